@@ -1,0 +1,54 @@
+import { DuplicateEventDefinitionError } from '../errors/duplicate-event-definition.error.js';
+import type { EventDefinition } from '../interfaces/event-definition.interface.js';
+
+/**
+ * The known event types and versions with their payload classes. Immutable once built; each application
+ * builds its own, so two apps in one process never share one.
+ */
+export class EventCatalog {
+  private readonly byKey = new Map<string, EventDefinition>();
+  private readonly byType = new Map<string, EventDefinition[]>();
+
+  constructor(definitions: Iterable<EventDefinition>) {
+    for (const definition of definitions) {
+      const key = `${definition.type}@${definition.version}`;
+      if (this.byKey.has(key)) throw new DuplicateEventDefinitionError(definition.type, definition.version);
+      this.byKey.set(key, definition);
+      const versions = this.byType.get(definition.type) ?? [];
+      versions.push(definition);
+      versions.sort((a, b) => a.version - b.version);
+      this.byType.set(definition.type, versions);
+    }
+  }
+
+  /** The definition of exactly this (type, version), if any. */
+  get(type: string, version: number): EventDefinition | undefined {
+    return this.byKey.get(`${type}@${version}`);
+  }
+
+  /** Whether any version of `type` is known. */
+  has(type: string): boolean {
+    return this.byType.has(type);
+  }
+
+  /** Known versions of `type`, ascending. */
+  versions(type: string): number[] {
+    return (this.byType.get(type) ?? []).map((d) => d.version);
+  }
+
+  /** The highest registered version of `type`. */
+  latest(type: string): EventDefinition | undefined {
+    const versions = this.byType.get(type);
+    return versions?.[versions.length - 1];
+  }
+
+  /** Every known type, sorted. */
+  types(): string[] {
+    return [...this.byType.keys()].sort();
+  }
+
+  /** Every definition, sorted by type then version. */
+  definitions(): EventDefinition[] {
+    return this.types().flatMap((type) => this.byType.get(type) ?? []);
+  }
+}

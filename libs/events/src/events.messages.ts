@@ -1,0 +1,58 @@
+import type { Violation } from './interfaces/violation.interface.js';
+
+// Every user-facing message lives here so wording stays consistent and says how to fix the problem.
+
+const list = (items: readonly string[]): string => items.map((item) => `  - ${item}`).join('\n');
+
+export const invalidOptionsMessage = (problems: readonly string[]): string =>
+  `EventsModule options are invalid (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${list(problems)}`;
+
+export const eventValidationMessage = (type: string, version: number, violations: readonly Violation[]): string =>
+  `Event "${type}" v${version} was rejected; nothing was dispatched. Fix these fields:\n${list(
+    violations.map((v) => `${v.path}: ${v.message} (${v.constraint})`),
+  )}`;
+
+export const unknownEventTypeMessage = (type: string): string =>
+  `Event type "${type}" is not in the event catalog; nothing was dispatched. ` +
+  `Add its definition to the "catalog" option, or set unknownEvents: 'allow' to publish uncatalogued types.`;
+
+export const unknownEventVersionMessage = (type: string, version: number, known: readonly number[]): string =>
+  `Event "${type}" v${version} is not registered; the catalog knows version${known.length === 1 ? '' : 's'} ${known.join(', ')}. ` +
+  `Register v${version} in the catalog or publish a known version.`;
+
+export const handlersFailedMessage = (failures: readonly { handler: string; eventType: string; error: unknown }[]): string =>
+  `${failures.length} event handler${failures.length === 1 ? '' : 's'} failed:\n${list(
+    failures.map((f) => `${f.handler} on "${f.eventType}": ${describeError(f.error)}`),
+  )}`;
+
+export const duplicateHandlerNameMessage = (name: string, first: string, second: string): string =>
+  `Two event handlers are named "${name}" (${first} and ${second}). Handler names must be unique because queues and ` +
+  `consumer groups derive from them; give one of them an explicit { name } in @OnDomainEvent.`;
+
+export const requestScopedHandlerMessage = (className: string, methodName: string): string =>
+  `${className}.${methodName} is an @OnDomainEvent handler on a request-scoped or transient provider. Events have no ` +
+  `request, so handlers must live on singleton providers; move the handler to a default-scoped provider.`;
+
+export const invalidHandlerOptionsMessage = (target: string, problems: readonly string[]): string =>
+  `@OnDomainEvent on ${target} is invalid:\n${list(problems)}`;
+
+export const invalidPatternMessage = (pattern: string): string =>
+  `"${pattern}" is not a valid event pattern. Use an exact type ("book.purchased"), "*" in place of one segment ` +
+  `("user.*"), or "*" alone for every event.`;
+
+export const busClosedMessage = (type: string): string => `Cannot publish "${type}": the event bus has shut down with its application.`;
+
+export const duplicateDefinitionMessage = (type: string, version: number): string =>
+  `Event "${type}" v${version} is defined twice in the catalog; each (type, version) needs exactly one payload class.`;
+
+export const invalidEnvelopeMessage = (violations: readonly Violation[]): string =>
+  `The event envelope is invalid:\n${list(violations.map((v) => `${v.path}: ${v.message}`))}`;
+
+export const asyncHandlerFailedMessage = (handler: string, type: string, id: string): string =>
+  `Async handler ${handler} failed on "${type}" (${id})`;
+
+/** Renders any thrown value compactly for aggregated messages. */
+export function describeError(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  return String(error);
+}

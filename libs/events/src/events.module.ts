@@ -1,0 +1,44 @@
+import { Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { EventBus } from './bus/event-bus.js';
+import { HandlerErrorReporter } from './bus/handler-error.reporter.js';
+import { InProcessDelivery } from './delivery/in-process.delivery.js';
+import { HandlerMetadataAccessor } from './discovery/handler-metadata.accessor.js';
+import { HandlerExplorer } from './discovery/handler.explorer.js';
+import { EVENT_DELIVERY, RESOLVED_EVENTS_OPTIONS } from './events.constants.js';
+import { EVENTS_MODULE_OPTIONS, EventsConfigurableModule } from './events.module-definition.js';
+import type { EventsModuleOptions } from './interfaces/events-module-options.interface.js';
+import { resolveEventsOptions, type ResolvedEventsOptions } from './options/events-options.resolver.js';
+import { HandlerRegistry } from './registry/handler.registry.js';
+
+/**
+ * Discovers `@OnDomainEvent` handlers in every module and provides the `EventBus`.
+ *
+ * @example
+ * ```ts
+ * @Module({ imports: [EventsModule.forRoot({ source: 'user-service', catalog: webNovelCatalog })] })
+ * export class AppModule {}
+ * ```
+ */
+@Module({
+  imports: [DiscoveryModule],
+  providers: [
+    {
+      provide: RESOLVED_EVENTS_OPTIONS,
+      useFactory: (options: EventsModuleOptions) => resolveEventsOptions(options),
+      inject: [EVENTS_MODULE_OPTIONS],
+    },
+    {
+      provide: EVENT_DELIVERY,
+      useFactory: (options: ResolvedEventsOptions) => options.delivery ?? new InProcessDelivery(),
+      inject: [RESOLVED_EVENTS_OPTIONS],
+    },
+    HandlerRegistry,
+    HandlerMetadataAccessor,
+    HandlerExplorer,
+    HandlerErrorReporter,
+    EventBus,
+  ],
+  exports: [EventBus],
+})
+export class EventsModule extends EventsConfigurableModule {}

@@ -1,0 +1,40 @@
+// Public API of @webnovel/events. Discovery, registry and option internals stay private.
+export { EventsModule } from './events.module.js';
+export { EVENTS_MODULE_OPTIONS, EVENTS_OPTIONS_TYPE, EVENTS_ASYNC_OPTIONS_TYPE } from './events.module-definition.js';
+export { EventBus } from './bus/event-bus.js';
+export type { UnhandledHandlerError } from './bus/handler-error.reporter.js';
+export { OnDomainEvent } from './decorators/on-domain-event.decorator.js';
+export { createDomainEvent, causedBy } from './event/domain-event.js';
+export { serializeEvent, deserializeEvent, type SerializedDomainEvent } from './event/event.serializer.js';
+export { EventCatalog } from './catalog/event-catalog.js';
+export { defineEvent, eventFactory } from './catalog/event-definition.js';
+export { InProcessDelivery } from './delivery/in-process.delivery.js';
+export { DEFAULT_RETRY_POLICY } from './options/events-options.resolver.js';
+export { EventValidationError } from './errors/event-validation.error.js';
+export { InvalidEventEnvelopeError } from './errors/invalid-event-envelope.error.js';
+export { UnknownEventTypeError, UnknownEventVersionError } from './errors/unknown-event-type.error.js';
+export { HandlersFailedError, type HandlerFailure } from './errors/handlers-failed.error.js';
+export {
+  DuplicateHandlerNameError,
+  RequestScopedHandlerError,
+  InvalidHandlerOptionsError,
+  InvalidEventPatternError,
+} from './errors/handler-registration.error.js';
+export { InvalidEventsModuleOptionsError } from './errors/invalid-events-options.error.js';
+export { EventBusClosedError } from './errors/event-bus-closed.error.js';
+export { DuplicateEventDefinitionError } from './errors/duplicate-event-definition.error.js';
+export { NonRetryableError } from './errors/non-retryable.error.js';
+export type { DomainEvent, DomainEventInit, EventCreateOptions, EventMetadata } from './interfaces/domain-event.interface.js';
+export type { EventDefinition, EventFactory, PayloadInput } from './interfaces/event-definition.interface.js';
+export type {
+  DomainEventHandlerOptions,
+  DomainEventHandlerFn,
+  EventPattern,
+  HandlerContext,
+  HandlerMode,
+  RegisteredHandler,
+} from './interfaces/handler.interface.js';
+export type { RetryPolicyOptions } from './interfaces/retry-policy-options.interface.js';
+export type { EventsModuleOptions } from './interfaces/events-module-options.interface.js';
+export type { EventDelivery, DeliveryHost } from './interfaces/event-delivery.interface.js';
+export type { Violation } from './interfaces/violation.interface.js';

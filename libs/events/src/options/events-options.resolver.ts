@@ -1,0 +1,107 @@
+import { EventCatalog } from '../catalog/event-catalog.js';
+import { DuplicateEventDefinitionError } from '../errors/duplicate-event-definition.error.js';
+import { InvalidEventsModuleOptionsError } from '../errors/invalid-events-options.error.js';
+import type { EventDelivery } from '../interfaces/event-delivery.interface.js';
+import type { EventsModuleOptions } from '../interfaces/events-module-options.interface.js';
+import type { HandlerMode } from '../interfaces/handler.interface.js';
+import type { RetryPolicyOptions } from '../interfaces/retry-policy-options.interface.js';
+import { retryPolicyProblems } from './retry-policy-options.validator.js';
+
+/** The options with every default applied. */
+export interface ResolvedEventsOptions {
+  readonly source: string;
+  readonly catalog: EventCatalog;
+  readonly unknownEvents: 'reject' | 'allow';
+  readonly validatePayloads: boolean;
+  readonly defaultMode: HandlerMode;
+  readonly retry: Required<Omit<RetryPolicyOptions, 'retryable'>> & Pick<RetryPolicyOptions, 'retryable'>;
+  readonly logHandlers: boolean;
+  readonly delivery: EventDelivery | undefined;
+  readonly shutdownTimeoutMs: number;
+}
+
+/** @default retry policy: 5 attempts, 1 s doubling to at most 60 s, full jitter. */
+export const DEFAULT_RETRY_POLICY = Object.freeze({
+  maxAttempts: 5,
+  initialDelayMs: 1000,
+  multiplier: 2,
+  maxDelayMs: 60_000,
+  jitter: 'full' as const,
+});
+
+const KNOWN_KEYS = new Set<keyof EventsModuleOptions>([
+  'source',
+  'catalog',
+  'unknownEvents',
+  'validatePayloads',
+  'defaultMode',
+  'retry',
+  'logHandlers',
+  'delivery',
+  'shutdownTimeoutMs',
+]);
+
+const oneOf = (value: unknown, allowed: readonly string[], path: string): string[] =>
+  value === undefined || allowed.includes(value as string)
+    ? []
+    : [`${path} must be one of ${allowed.map((a) => `'${a}'`).join(', ')} (got ${JSON.stringify(value)})`];
+
+/**
+ * Validates the options and applies defaults.
+ * @throws InvalidEventsModuleOptionsError listing every problem
+ */
+export function resolveEventsOptions(options: EventsModuleOptions | undefined): ResolvedEventsOptions {
+  const o = (options ?? {}) as EventsModuleOptions & Record<string, unknown>;
+  const problems: string[] = [];
+  if (typeof o !== 'object') throw new InvalidEventsModuleOptionsError(['options must be an object']);
+  for (const key of Object.keys(o))
+    if (!KNOWN_KEYS.has(key as keyof EventsModuleOptions)) problems.push(`"${key}" is not an EventsModule option`);
+  if (o.source !== undefined && (typeof o.source !== 'string' || o.source.trim() === ''))
+    problems.push('source must be a non-empty string');
+  problems.push(...oneOf(o.unknownEvents, ['reject', 'allow'], 'unknownEvents'));
+  problems.push(...oneOf(o.defaultMode, ['sync', 'async'], 'defaultMode'));
+  if (o.validatePayloads !== undefined && typeof o.validatePayloads !== 'boolean') problems.push('validatePayloads must be a boolean');
+  if (o.logHandlers !== undefined && typeof o.logHandlers !== 'boolean') problems.push('logHandlers must be a boolean');
+  if (o.shutdownTimeoutMs !== undefined && !(Number.isInteger(o.shutdownTimeoutMs) && o.shutdownTimeoutMs >= 0)) {
+    problems.push('shutdownTimeoutMs must be an integer of at least 0');
+  }
+  problems.push(...retryPolicyProblems(o.retry, 'retry'));
+  const delivery = o.delivery as unknown as Record<string, unknown> | undefined;
+  if (delivery !== undefined && !['start', 'deliver', 'close'].every((m) => typeof delivery?.[m] === 'function')) {
+    problems.push('delivery must implement EventDelivery (start, deliver and close)');
+  }
+  const catalog = resolveCatalog(o.catalog, problems);
+  if (problems.length > 0) throw new InvalidEventsModuleOptionsError(problems);
+  return {
+    source: o.source ?? 'app',
+    catalog: catalog ?? new EventCatalog([]),
+    unknownEvents: o.unknownEvents ?? 'reject',
+    validatePayloads: o.validatePayloads ?? true,
+    defaultMode: o.defaultMode ?? 'sync',
+    retry: { ...DEFAULT_RETRY_POLICY, ...o.retry },
+    logHandlers: o.logHandlers ?? true,
+    delivery: o.delivery,
+    shutdownTimeoutMs: o.shutdownTimeoutMs ?? 10_000,
+  };
+}
+
+function resolveCatalog(catalog: unknown, problems: string[]): EventCatalog | undefined {
+  if (catalog === undefined || catalog instanceof EventCatalog) return catalog;
+  if (!Array.isArray(catalog)) {
+    problems.push('catalog must be an EventCatalog or an array of event definitions');
+    return undefined;
+  }
+  catalog.forEach((d: Record<string, unknown> | null, i) => {
+    if (d === null || typeof d !== 'object') return void problems.push(`catalog[${i}] must be an event definition`);
+    if (typeof d.type !== 'string' || d.type === '') problems.push(`catalog[${i}].type must be a non-empty string`);
+    if (!Number.isInteger(d.version) || (d.version as number) < 1) problems.push(`catalog[${i}].version must be an integer of at least 1`);
+    if (typeof d.payload !== 'function') problems.push(`catalog[${i}].payload must be a class`);
+  });
+  try {
+    return new EventCatalog(catalog);
+  } catch (error) {
+    if (!(error instanceof DuplicateEventDefinitionError)) throw error;
+    problems.push(error.message);
+    return undefined;
+  }
+}

@@ -1,0 +1,2 @@
+export { waitFor, WaitForTimeoutError, type WaitForOptions } from './wait-for.js';
+export { deferred, withTimeout, type Deferred } from './deferred.js';
