@@ -91,12 +91,14 @@ function resolveCatalog(catalog: unknown, problems: string[]): EventCatalog | un
     problems.push('catalog must be an EventCatalog or an array of event definitions');
     return undefined;
   }
+  const before = problems.length;
   catalog.forEach((d: Record<string, unknown> | null, i) => {
     if (d === null || typeof d !== 'object') return void problems.push(`catalog[${i}] must be an event definition`);
     if (typeof d.type !== 'string' || d.type === '') problems.push(`catalog[${i}].type must be a non-empty string`);
     if (!Number.isInteger(d.version) || (d.version as number) < 1) problems.push(`catalog[${i}].version must be an integer of at least 1`);
     if (typeof d.payload !== 'function') problems.push(`catalog[${i}].payload must be a class`);
   });
+  if (problems.length > before) return undefined;
   try {
     return new EventCatalog(catalog);
   } catch (error) {
