@@ -56,3 +56,10 @@ export function describeError(error: unknown): string {
   if (error instanceof Error) return `${error.name}: ${error.message}`;
   return String(error);
 }
+
+export const invalidEventQueryMessage = (problems: readonly string[]): string =>
+  `The event query is invalid; nothing was queried:\n${list(problems)}`;
+
+export const eventStoreUnavailableMessage = (store: string, type: string, id: string, cause: unknown): string =>
+  `The ${store} event store could not append "${type}" (${id}), so nothing was dispatched: ${describeError(cause)}. ` +
+  `Check the store's connection; publish again once it is back (the same event id is appended once).`;

@@ -38,3 +38,19 @@ export type { RetryPolicyOptions } from './interfaces/retry-policy-options.inter
 export type { EventsModuleOptions } from './interfaces/events-module-options.interface.js';
 export type { EventDelivery, DeliveryHost } from './interfaces/event-delivery.interface.js';
 export type { Violation } from './interfaces/violation.interface.js';
+export type {
+  AppendOptions,
+  DispatchStatus,
+  EventCursor,
+  EventFilter,
+  EventPage,
+  EventStore,
+  PageRequest,
+  ReplayOptions,
+  StoredEvent,
+} from './interfaces/event-store.interface.js';
+export type { RecentEventCache } from './interfaces/recent-event-cache.interface.js';
+export { InMemoryEventStore, type InMemoryEventStoreOptions } from './store/in-memory.event-store.js';
+export { expiresAtFor, retentionProblems, type RetentionOptions } from './store/retention.js';
+export { compareEventPosition, queryProblems, MAX_PAGE_LIMIT } from './store/event-order.js';
+export { InvalidEventQueryError, EventStoreUnavailableError } from './errors/event-store.error.js';

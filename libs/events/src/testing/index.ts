@@ -1,0 +1,2 @@
+// Test kits for adapters of this package's ports. Imports node:test, so it is a separate entry point.
+export { describeEventStoreConformance, type EventStoreHarness } from './event-store.conformance.js';
