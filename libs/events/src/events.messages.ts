@@ -63,3 +63,10 @@ export const invalidEventQueryMessage = (problems: readonly string[]): string =>
 export const eventStoreUnavailableMessage = (store: string, type: string, id: string, cause: unknown): string =>
   `The ${store} event store could not append "${type}" (${id}), so nothing was dispatched: ${describeError(cause)}. ` +
   `Check the store's connection; publish again once it is back (the same event id is appended once).`;
+
+export const eventStoreRequiredMessage = (operation: string): string =>
+  `${operation} needs the durable event log, but EventsModule has no store. Set the "store" option ('memory' or an EventStore such as PostgresEventStore).`;
+
+export const unknownReplayHandlerMessage = (unknown: readonly string[], known: readonly string[]): string =>
+  `Cannot replay to unknown handler${unknown.length === 1 ? '' : 's'} ${unknown.map((n) => `"${n}"`).join(', ')}; nothing was replayed. ` +
+  `Registered handlers: ${known.length ? known.join(', ') : '(none)'}.`;

@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { EventBus } from './bus/event-bus.js';
+import { EventDispatcher } from './bus/event-dispatcher.js';
+import { EventLog } from './bus/event-log.js';
+import { EventPreparer } from './bus/event-preparer.js';
 import { HandlerErrorReporter } from './bus/handler-error.reporter.js';
 import { InProcessDelivery } from './delivery/in-process.delivery.js';
 import { HandlerMetadataAccessor } from './discovery/handler-metadata.accessor.js';
@@ -10,6 +13,8 @@ import { EVENTS_MODULE_OPTIONS, EventsConfigurableModule } from './events.module
 import type { EventsModuleOptions } from './interfaces/events-module-options.interface.js';
 import { resolveEventsOptions, type ResolvedEventsOptions } from './options/events-options.resolver.js';
 import { HandlerRegistry } from './registry/handler.registry.js';
+import { EventReplayer } from './store/event-replayer.js';
+import { OutboxRelay } from './store/outbox.relay.js';
 
 /**
  * Discovers `@OnDomainEvent` handlers in every module and provides the `EventBus`.
@@ -37,8 +42,13 @@ import { HandlerRegistry } from './registry/handler.registry.js';
     HandlerMetadataAccessor,
     HandlerExplorer,
     HandlerErrorReporter,
+    EventPreparer,
+    EventDispatcher,
+    EventLog,
+    OutboxRelay,
+    EventReplayer,
     EventBus,
   ],
-  exports: [EventBus],
+  exports: [EventBus, EventReplayer, OutboxRelay, EventLog],
 })
 export class EventsModule extends EventsConfigurableModule {}

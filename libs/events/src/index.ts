@@ -35,7 +35,7 @@ export type {
   RegisteredHandler,
 } from './interfaces/handler.interface.js';
 export type { RetryPolicyOptions } from './interfaces/retry-policy-options.interface.js';
-export type { EventsModuleOptions } from './interfaces/events-module-options.interface.js';
+export type { EventsModuleOptions, OutboxOptions } from './interfaces/events-module-options.interface.js';
 export type { EventDelivery, DeliveryHost } from './interfaces/event-delivery.interface.js';
 export type { Violation } from './interfaces/violation.interface.js';
 export type {
@@ -54,3 +54,7 @@ export { InMemoryEventStore, type InMemoryEventStoreOptions } from './store/in-m
 export { expiresAtFor, retentionProblems, type RetentionOptions } from './store/retention.js';
 export { compareEventPosition, queryProblems, MAX_PAGE_LIMIT } from './store/event-order.js';
 export { InvalidEventQueryError, EventStoreUnavailableError } from './errors/event-store.error.js';
+export { EventStoreRequiredError, UnknownReplayHandlerError } from './errors/replay.error.js';
+export { EventReplayer, type ReplayRequest, type ReplayReport, type ReplayProgress, type ReplayFailure } from './store/event-replayer.js';
+export { OutboxRelay, type RelayPassResult } from './store/outbox.relay.js';
+export { EventLog, type EventLogStats } from './bus/event-log.js';

@@ -1,55 +1,42 @@
-import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import type { Observable } from 'rxjs';
-import { toPayloadInstance } from '../catalog/event-definition.js';
-import { payloadViolations } from '../catalog/payload.validator.js';
 import { HandlerExplorer } from '../discovery/handler.explorer.js';
 import { EventBusClosedError } from '../errors/event-bus-closed.error.js';
-import { EventValidationError } from '../errors/event-validation.error.js';
 import { InvalidHandlerOptionsError } from '../errors/handler-registration.error.js';
 import { HandlersFailedError, type HandlerFailure } from '../errors/handlers-failed.error.js';
-import { InvalidEventEnvelopeError } from '../errors/invalid-event-envelope.error.js';
-import { UnknownEventTypeError, UnknownEventVersionError } from '../errors/unknown-event-type.error.js';
-import { withEnvelope } from '../event/domain-event.js';
-import { envelopeViolations } from '../event/envelope.validator.js';
-import { EVENT_DELIVERY, EVENTS_LOGGER_CONTEXT, RESOLVED_EVENTS_OPTIONS } from '../events.constants.js';
+import { EventStoreRequiredError } from '../errors/replay.error.js';
+import { EVENTS_LOGGER_CONTEXT, RESOLVED_EVENTS_OPTIONS } from '../events.constants.js';
 import type { DomainEvent } from '../interfaces/domain-event.interface.js';
-import type { DeliveryHost, EventDelivery } from '../interfaces/event-delivery.interface.js';
-import type {
-  DomainEventHandlerFn,
-  DomainEventHandlerOptions,
-  EventPattern,
-  HandlerContext,
-  RegisteredHandler,
-} from '../interfaces/handler.interface.js';
+import type { DomainEventHandlerFn, DomainEventHandlerOptions, EventPattern } from '../interfaces/handler.interface.js';
 import { handlerProblems } from '../options/handler-options.validator.js';
 import type { ResolvedEventsOptions } from '../options/events-options.resolver.js';
 import { toPatternList } from '../registry/event-pattern.js';
 import { HandlerRegistry } from '../registry/handler.registry.js';
+import { OutboxRelay } from '../store/outbox.relay.js';
+import { EventDispatcher } from './event-dispatcher.js';
+import { EventLog } from './event-log.js';
+import { EventPreparer } from './event-preparer.js';
 import { HandlerErrorReporter, type UnhandledHandlerError } from './handler-error.reporter.js';
 
-const RESOLVED = Promise.resolve();
-const noop = (): void => undefined;
-const isThenable = (value: unknown): value is PromiseLike<unknown> =>
-  value !== null &&
-  (typeof value === 'object' || typeof value === 'function') &&
-  typeof (value as PromiseLike<unknown>).then === 'function';
-
 /**
- * Publishes domain events to their handlers. Sync handlers run inside `publish`; async handlers go to the
- * delivery driver. Events published before discovery finishes wait for it instead of being lost.
+ * Publishes domain events to their handlers. With a store, each event is logged before any handler sees it.
+ * Sync handlers run inside `publish`; async handlers go to the delivery driver. Events published before
+ * discovery finishes wait for it instead of being lost.
  */
 @Injectable()
-export class EventBus implements OnModuleInit, BeforeApplicationShutdown {
+export class EventBus implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(EVENTS_LOGGER_CONTEXT);
-  private readonly syncContexts = new WeakMap<RegisteredHandler, HandlerContext>();
   private subscriptionCount = 0;
   private closed = false;
 
   constructor(
     @Inject(RESOLVED_EVENTS_OPTIONS) private readonly options: ResolvedEventsOptions,
-    @Inject(EVENT_DELIVERY) private readonly delivery: EventDelivery,
     private readonly registry: HandlerRegistry,
     private readonly explorer: HandlerExplorer,
+    private readonly preparer: EventPreparer,
+    private readonly dispatcher: EventDispatcher,
+    private readonly log: EventLog,
+    private readonly relay: OutboxRelay,
     private readonly reporter: HandlerErrorReporter,
   ) {}
 
@@ -68,21 +55,29 @@ export class EventBus implements OnModuleInit, BeforeApplicationShutdown {
       this.registry.register(handler);
       if (this.options.logHandlers) this.logger.log(`${handler.origin} -> ${handler.patterns.join(', ')} [${handler.mode}]`);
     }
-    await this.delivery.start(this.deliveryHost());
+    await this.dispatcher.startDelivery();
     this.registry.markReady();
+  }
+
+  onApplicationBootstrap(): void {
+    // After every module's init, so relayed events reach fully initialised handlers.
+    this.relay.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     this.closed = true;
-    await this.delivery.close(this.options.shutdownTimeoutMs);
+    await this.relay.stop();
+    await this.dispatcher.closeDelivery(this.options.shutdownTimeoutMs);
+    await this.log.close();
   }
 
   /**
-   * Validates the event, runs its sync handlers and hands it to the delivery driver for async ones.
-   * Resolves when every sync handler has finished.
+   * Validates the event, logs it (when a store is set), runs its sync handlers and hands it to the delivery
+   * driver for async ones. Resolves when every sync handler has finished.
    *
    * @throws InvalidEventEnvelopeError, UnknownEventTypeError, UnknownEventVersionError or EventValidationError
-   *   before anything is dispatched
+   *   before anything is logged or dispatched
+   * @throws EventStoreUnavailableError when the store cannot append; nothing was dispatched
    * @throws HandlersFailedError naming every sync handler that failed; the others have still run
    */
   publish(event: DomainEvent): Promise<void> {
@@ -90,31 +85,35 @@ export class EventBus implements OnModuleInit, BeforeApplicationShutdown {
     if (!this.registry.isReady) return this.registry.ready.then(() => this.publish(event));
     let prepared: DomainEvent;
     try {
-      prepared = this.prepare(event);
+      prepared = this.preparer.prepare(event);
     } catch (error) {
       return Promise.reject(error);
     }
-    return this.dispatch(prepared);
+    if (this.log.store === undefined && this.log.cache === undefined) return this.dispatcher.dispatch(prepared);
+    return this.log.record([prepared]).then(() => this.dispatchAndMark([prepared]));
   }
 
   /**
-   * Publishes several events in order. Every event is validated before the first is dispatched, so an
-   * invalid one rejects the whole batch with nothing dispatched.
+   * Publishes several events in order. Every event is validated, then all are logged in one round trip, before
+   * the first is dispatched; an invalid one rejects the whole batch with nothing logged or dispatched.
    *
    * @throws HandlersFailedError with the failures of every event, after all were dispatched
    */
   async publishAll(events: readonly DomainEvent[]): Promise<void> {
     if (this.closed) throw new EventBusClosedError(events[0]?.type);
     await this.registry.ready;
-    const prepared = events.map((event) => this.prepare(event));
-    const failures: HandlerFailure[] = [];
-    for (const event of prepared) {
-      await this.dispatch(event).catch((error: unknown) => {
-        if (!(error instanceof HandlersFailedError)) throw error;
-        failures.push(...error.failures);
-      });
-    }
-    if (failures.length > 0) throw new HandlersFailedError(failures);
+    const prepared = events.map((event) => this.preparer.prepare(event));
+    await this.log.record(prepared);
+    await this.dispatchAndMark(prepared);
+  }
+
+  /**
+   * The newest events of `type` from the recent-event cache, newest first; the store is not touched.
+   * @throws EventStoreRequiredError when no `recentCache` is configured
+   */
+  recentEvents(type: string, limit?: number): Promise<DomainEvent[]> {
+    if (!this.log.cache) return Promise.reject(new EventStoreRequiredError('recentEvents (it needs the recentCache option)'));
+    return this.log.cache.recent(type, limit);
   }
 
   /**
@@ -130,10 +129,9 @@ export class EventBus implements OnModuleInit, BeforeApplicationShutdown {
     const problems = handlerProblems(patterns, options);
     if (typeof handler !== 'function') problems.push('handler must be a function');
     if (problems.length > 0) throw new InvalidHandlerOptionsError(`subscribe(${JSON.stringify(pattern)})`, problems);
-    const name = options.name ?? `subscribe.${++this.subscriptionCount}`;
     return this.registry.register(
       Object.freeze({
-        name,
+        name: options.name ?? `subscribe.${++this.subscriptionCount}`,
         patterns,
         mode: options.mode ?? this.options.defaultMode,
         retry: options.retry,
@@ -143,74 +141,22 @@ export class EventBus implements OnModuleInit, BeforeApplicationShutdown {
     );
   }
 
-  /** Envelope check, catalog check, payload validation and `source` stamping. Returns the event to dispatch. */
-  private prepare(event: DomainEvent): DomainEvent {
-    const violations = envelopeViolations(event);
-    if (violations.length > 0) throw new InvalidEventEnvelopeError(violations);
-    const { catalog } = this.options;
-    const definition = catalog.get(event.type, event.version);
-    let prepared = event;
-    if (definition === undefined) {
-      if (catalog.has(event.type)) throw new UnknownEventVersionError(event.type, event.version, catalog.versions(event.type));
-      if (this.options.unknownEvents === 'reject') throw new UnknownEventTypeError(event.type);
-    } else if (this.options.validatePayloads) {
-      if (event.data === null || typeof event.data !== 'object') {
-        throw new EventValidationError(event.type, event.version, [
-          { path: 'data', constraint: 'isObject', message: `data must be an object shaped like ${definition.payload.name}` },
-        ]);
+  /** Dispatches in order, collecting handler failures, then marks everything dispatched. */
+  private async dispatchAndMark(events: readonly DomainEvent[]): Promise<void> {
+    const failures: HandlerFailure[] = [];
+    const done: string[] = [];
+    try {
+      for (const event of events) {
+        await this.dispatcher.dispatch(event).catch((error: unknown) => {
+          if (!(error instanceof HandlersFailedError)) throw error;
+          failures.push(...error.failures);
+        });
+        done.push(event.id);
       }
-      const payload = toPayloadInstance(definition.payload, event.data);
-      const payloadProblems = payloadViolations(payload);
-      if (payloadProblems.length > 0) throw new EventValidationError(event.type, event.version, payloadProblems);
-      if (payload !== event.data) prepared = withEnvelope(prepared, { data: payload });
+    } finally {
+      // Handlers ran (or failed on their own); what never reached them stays pending for the relay.
+      this.log.markDispatched(done);
     }
-    return prepared.source === '' ? withEnvelope(prepared, { source: this.options.source }) : prepared;
-  }
-
-  private dispatch(event: DomainEvent): Promise<void> {
-    const route = this.registry.route(event.type);
-    const accepted = route.async.length > 0 ? this.delivery.deliver(event, route.async) : undefined;
-    let failures: HandlerFailure[] | undefined;
-    let pending: Promise<void>[] | undefined;
-    for (const handler of route.sync) {
-      try {
-        const result = handler.invoke(event, this.syncContext(handler));
-        if (isThenable(result)) {
-          const settled = Promise.resolve(result).then(
-            noop,
-            (error: unknown) => void (failures ??= []).push({ handler: handler.name, event, error }),
-          );
-          (pending ??= []).push(settled);
-        }
-      } catch (error) {
-        (failures ??= []).push({ handler: handler.name, event, error });
-      }
-    }
-    if (pending === undefined && accepted === undefined) {
-      return failures === undefined ? RESOLVED : Promise.reject(new HandlersFailedError(failures));
-    }
-    if (accepted !== undefined) (pending ??= []).push(accepted);
-    return Promise.all(pending!).then(() => {
-      if (failures !== undefined) throw new HandlersFailedError(failures);
-    });
-  }
-
-  private syncContext(handler: RegisteredHandler): HandlerContext {
-    let context = this.syncContexts.get(handler);
-    if (context === undefined) {
-      context = Object.freeze({ handler: handler.name, attempt: 1, mode: 'sync' as const });
-      this.syncContexts.set(handler, context);
-    }
-    return context;
-  }
-
-  private deliveryHost(): DeliveryHost {
-    return {
-      handler: (name) => this.registry.get(name),
-      run: async (handler, event, context) => {
-        await handler.invoke(event, context);
-      },
-      reportFailure: (handler, event, error, attempt) => this.reporter.report(handler.name, event, error, attempt),
-    };
+    if (failures.length > 0) throw new HandlersFailedError(failures);
   }
 }

@@ -3,6 +3,9 @@ import type { EventDefinition } from './event-definition.interface.js';
 import type { HandlerMode } from './handler.interface.js';
 import type { RetryPolicyOptions } from './retry-policy-options.interface.js';
 import type { EventDelivery } from './event-delivery.interface.js';
+import type { EventStore } from './event-store.interface.js';
+import type { RecentEventCache } from './recent-event-cache.interface.js';
+import type { RetentionOptions } from '../store/retention.js';
 
 /** Options of `EventsModule.forRoot` / `forRootAsync`. Validated once at bootstrap; every problem is reported together. */
 export interface EventsModuleOptions {
@@ -22,6 +25,35 @@ export interface EventsModuleOptions {
   logHandlers?: boolean;
   /** Runs async handlers. The default runs them in this process, after `publish` returns. */
   delivery?: EventDelivery;
+  /**
+   * The durable event log. With a store, `publish` appends every event before any handler runs and rejects, with
+   * nothing dispatched, when the append fails. `'memory'` is the embedded, non-durable log; pass an adapter such as
+   * `new PostgresEventStore(...)` or `new MongooseEventStore(model)` for a durable one. The module closes it on shutdown.
+   * @default no log
+   */
+  store?: 'memory' | EventStore;
+  /** Retention of the `'memory'` store. Adapters take their own `retention` option. */
+  retention?: RetentionOptions;
+  /** Keeps the latest events per type, for example `RedisRecentEventCache`. Best effort: failures are logged and counted. */
+  recentCache?: RecentEventCache;
+  /** The outbox relay, which re-dispatches logged events that were never marked dispatched. Active when a store is set. */
+  outbox?: OutboxOptions;
   /** How long shutdown waits for in-flight async handlers, in milliseconds. @default 10000 */
   shutdownTimeoutMs?: number;
+}
+
+/** Options of the outbox relay. */
+export interface OutboxOptions {
+  /** @default true */
+  enabled?: boolean;
+  /** Pause between passes, in milliseconds. @default 5000 */
+  intervalMs?: number;
+  /**
+   * How long an event must have been pending before the relay takes it, in milliseconds. Keep it above your slowest
+   * publish, or the relay may dispatch an event a live publisher is still dispatching.
+   * @default 30000
+   */
+  graceMs?: number;
+  /** Events per query. @default 100 */
+  batchSize?: number;
 }

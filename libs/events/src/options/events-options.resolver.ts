@@ -2,6 +2,10 @@ import { EventCatalog } from '../catalog/event-catalog.js';
 import { DuplicateEventDefinitionError } from '../errors/duplicate-event-definition.error.js';
 import { InvalidEventsModuleOptionsError } from '../errors/invalid-events-options.error.js';
 import type { EventDelivery } from '../interfaces/event-delivery.interface.js';
+import type { EventStore } from '../interfaces/event-store.interface.js';
+import type { RecentEventCache } from '../interfaces/recent-event-cache.interface.js';
+import { InMemoryEventStore } from '../store/in-memory.event-store.js';
+import { retentionProblems } from '../store/retention.js';
 import type { EventsModuleOptions } from '../interfaces/events-module-options.interface.js';
 import type { HandlerMode } from '../interfaces/handler.interface.js';
 import type { RetryPolicyOptions } from '../interfaces/retry-policy-options.interface.js';
@@ -18,7 +22,23 @@ export interface ResolvedEventsOptions {
   readonly logHandlers: boolean;
   readonly delivery: EventDelivery | undefined;
   readonly shutdownTimeoutMs: number;
+  readonly store: EventStore | undefined;
+  readonly recentCache: RecentEventCache | undefined;
+  readonly outbox: Readonly<{ enabled: boolean; intervalMs: number; graceMs: number; batchSize: number }>;
 }
+
+const STORE_METHODS = [
+  'append',
+  'appendMany',
+  'getById',
+  'find',
+  'replay',
+  'cleanup',
+  'removeExpired',
+  'markDispatched',
+  'findUndispatched',
+  'close',
+];
 
 /** @default retry policy: 5 attempts, 1 s doubling to at most 60 s, full jitter. */
 export const DEFAULT_RETRY_POLICY = Object.freeze({
@@ -39,6 +59,10 @@ const KNOWN_KEYS = new Set<keyof EventsModuleOptions>([
   'logHandlers',
   'delivery',
   'shutdownTimeoutMs',
+  'store',
+  'retention',
+  'recentCache',
+  'outbox',
 ]);
 
 const oneOf = (value: unknown, allowed: readonly string[], path: string): string[] =>
@@ -70,6 +94,7 @@ export function resolveEventsOptions(options: EventsModuleOptions | undefined): 
   if (delivery !== undefined && !['start', 'deliver', 'close'].every((m) => typeof delivery?.[m] === 'function')) {
     problems.push('delivery must implement EventDelivery (start, deliver and close)');
   }
+  problems.push(...storeProblems(o));
   const catalog = resolveCatalog(o.catalog, problems);
   if (problems.length > 0) throw new InvalidEventsModuleOptionsError(problems);
   return {
@@ -82,7 +107,48 @@ export function resolveEventsOptions(options: EventsModuleOptions | undefined): 
     logHandlers: o.logHandlers ?? true,
     delivery: o.delivery,
     shutdownTimeoutMs: o.shutdownTimeoutMs ?? 10_000,
+    store: o.store === 'memory' ? new InMemoryEventStore({ retention: o.retention }) : o.store,
+    recentCache: o.recentCache,
+    outbox: { enabled: true, intervalMs: 5000, graceMs: 30_000, batchSize: 100, ...o.outbox },
   };
+}
+
+function storeProblems(o: EventsModuleOptions): string[] {
+  const problems: string[] = [];
+  const store = o.store as unknown as Record<string, unknown> | string | undefined;
+  if (
+    store !== undefined &&
+    store !== 'memory' &&
+    !(typeof store === 'object' && store !== null && STORE_METHODS.every((m) => typeof store[m] === 'function'))
+  ) {
+    problems.push(`store must be 'memory' or an EventStore (with ${STORE_METHODS.join(', ')})`);
+  }
+  if (o.retention !== undefined && o.store !== 'memory')
+    problems.push("retention applies to store: 'memory' only; pass retention to your store adapter instead");
+  problems.push(...retentionProblems(o.retention, 'retention'));
+  const cache = o.recentCache as unknown as Record<string, unknown> | undefined;
+  if (
+    cache !== undefined &&
+    !(typeof cache === 'object' && cache !== null && ['add', 'recent', 'close'].every((m) => typeof cache[m] === 'function'))
+  ) {
+    problems.push('recentCache must implement RecentEventCache (add, recent and close)');
+  }
+  const outbox = o.outbox as Record<string, unknown> | undefined;
+  if (outbox !== undefined) {
+    if (outbox === null || typeof outbox !== 'object') problems.push('outbox must be an object');
+    else {
+      if (outbox.enabled !== undefined && typeof outbox.enabled !== 'boolean') problems.push('outbox.enabled must be a boolean');
+      for (const key of ['intervalMs', 'graceMs', 'batchSize'] as const) {
+        const v = outbox[key];
+        const min = key === 'graceMs' ? 0 : 1;
+        if (v !== undefined && !(Number.isInteger(v) && (v as number) >= min))
+          problems.push(`outbox.${key} must be an integer of at least ${min}`);
+      }
+      for (const key of Object.keys(outbox))
+        if (!['enabled', 'intervalMs', 'graceMs', 'batchSize'].includes(key)) problems.push(`outbox.${key} is not an outbox option`);
+    }
+  }
+  return problems;
 }
 
 function resolveCatalog(catalog: unknown, problems: string[]): EventCatalog | undefined {

@@ -1,0 +1,90 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { HandlersFailedError, type HandlerFailure } from '../errors/handlers-failed.error.js';
+import { EVENT_DELIVERY } from '../events.constants.js';
+import type { DomainEvent } from '../interfaces/domain-event.interface.js';
+import type { DeliveryHost, EventDelivery } from '../interfaces/event-delivery.interface.js';
+import type { HandlerContext, RegisteredHandler } from '../interfaces/handler.interface.js';
+import { HandlerRegistry } from '../registry/handler.registry.js';
+import { HandlerErrorReporter } from './handler-error.reporter.js';
+
+const RESOLVED = Promise.resolve();
+const noop = (): void => undefined;
+const isThenable = (value: unknown): value is PromiseLike<unknown> =>
+  value !== null &&
+  (typeof value === 'object' || typeof value === 'function') &&
+  typeof (value as PromiseLike<unknown>).then === 'function';
+
+/**
+ * Hands one event to the handlers it reaches: sync ones run here, isolated from each other; async ones go to
+ * the delivery driver. Shared by `publish`, the outbox relay and replay, so all three behave alike.
+ */
+@Injectable()
+export class EventDispatcher {
+  private readonly syncContexts = new WeakMap<RegisteredHandler, HandlerContext>();
+
+  constructor(
+    @Inject(EVENT_DELIVERY) private readonly delivery: EventDelivery,
+    private readonly registry: HandlerRegistry,
+    private readonly reporter: HandlerErrorReporter,
+  ) {}
+
+  /**
+   * Resolves when every sync handler has finished and the delivery driver has accepted the async ones.
+   * @throws HandlersFailedError naming every failed sync handler; the others have still run
+   */
+  dispatch(event: DomainEvent): Promise<void> {
+    const route = this.registry.route(event.type);
+    const accepted = route.async.length > 0 ? this.delivery.deliver(event, route.async) : undefined;
+    let failures: HandlerFailure[] | undefined;
+    let pending: Promise<void>[] | undefined;
+    for (const handler of route.sync) {
+      try {
+        const result = handler.invoke(event, this.syncContext(handler));
+        if (isThenable(result)) {
+          const settled = Promise.resolve(result).then(
+            noop,
+            (error: unknown) => void (failures ??= []).push({ handler: handler.name, event, error }),
+          );
+          (pending ??= []).push(settled);
+        }
+      } catch (error) {
+        (failures ??= []).push({ handler: handler.name, event, error });
+      }
+    }
+    if (pending === undefined && accepted === undefined) {
+      return failures === undefined ? RESOLVED : Promise.reject(new HandlersFailedError(failures));
+    }
+    if (accepted !== undefined) (pending ??= []).push(accepted);
+    return Promise.all(pending!).then(() => {
+      if (failures !== undefined) throw new HandlersFailedError(failures);
+    });
+  }
+
+  /** Starts the delivery driver with a host that calls back into this application. */
+  startDelivery(): Promise<void> | void {
+    return this.delivery.start(this.deliveryHost());
+  }
+
+  closeDelivery(timeoutMs: number): Promise<void> {
+    return this.delivery.close(timeoutMs);
+  }
+
+  private syncContext(handler: RegisteredHandler): HandlerContext {
+    let context = this.syncContexts.get(handler);
+    if (context === undefined) {
+      context = Object.freeze({ handler: handler.name, attempt: 1, mode: 'sync' as const });
+      this.syncContexts.set(handler, context);
+    }
+    return context;
+  }
+
+  private deliveryHost(): DeliveryHost {
+    return {
+      handler: (name) => this.registry.get(name),
+      run: async (handler, event, context) => {
+        await handler.invoke(event, context);
+      },
+      reportFailure: (handler, event, error, attempt) => this.reporter.report(handler.name, event, error, attempt),
+    };
+  }
+}

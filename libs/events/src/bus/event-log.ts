@@ -1,0 +1,89 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { EventStoreUnavailableError } from '../errors/event-store.error.js';
+import { EVENTS_LOGGER_CONTEXT, RESOLVED_EVENTS_OPTIONS } from '../events.constants.js';
+import { describeError } from '../events.messages.js';
+import type { DomainEvent } from '../interfaces/domain-event.interface.js';
+import type { EventStore } from '../interfaces/event-store.interface.js';
+import type { RecentEventCache } from '../interfaces/recent-event-cache.interface.js';
+import type { ResolvedEventsOptions } from '../options/events-options.resolver.js';
+
+/** Counters of the log's best-effort side. */
+export interface EventLogStats {
+  /** Cache writes that failed; each was logged and did not fail its publish. */
+  readonly cacheFailures: number;
+  /** `markDispatched` writes that failed; the relay will dispatch those events again. */
+  readonly markFailures: number;
+}
+
+/**
+ * The bus's side of the durable log: append before dispatch (fail closed), then mark dispatched and feed the
+ * recent-event cache (both best effort). A no-op when no store is configured.
+ */
+@Injectable()
+export class EventLog {
+  private readonly logger = new Logger(EVENTS_LOGGER_CONTEXT);
+  private readonly inFlight = new Set<Promise<void>>();
+  private cacheFailures = 0;
+  private markFailures = 0;
+  readonly store: EventStore | undefined;
+  readonly cache: RecentEventCache | undefined;
+
+  constructor(@Inject(RESOLVED_EVENTS_OPTIONS) options: ResolvedEventsOptions) {
+    this.store = options.store;
+    this.cache = options.recentCache;
+  }
+
+  get stats(): EventLogStats {
+    return { cacheFailures: this.cacheFailures, markFailures: this.markFailures };
+  }
+
+  /**
+   * Appends the events (one round trip for several) and feeds the cache.
+   * @throws EventStoreUnavailableError when the store cannot append; nothing may be dispatched then
+   */
+  async record(events: readonly DomainEvent[]): Promise<void> {
+    const store = this.store;
+    if (store !== undefined && events.length > 0) {
+      try {
+        await (events.length === 1 ? store.append(events[0]!) : store.appendMany(events));
+      } catch (error) {
+        throw new EventStoreUnavailableError(store.constructor.name, events[0]!.type, events[0]!.id, { cause: error });
+      }
+    }
+    if (this.cache !== undefined) for (const event of events) this.track(this.cacheAdd(this.cache, event));
+  }
+
+  /** Marks events dispatched without holding up the publisher; a failure only means the relay re-sends them. */
+  markDispatched(ids: readonly string[]): void {
+    const store = this.store;
+    if (store === undefined || ids.length === 0) return;
+    this.track(
+      store.markDispatched(ids).catch((error: unknown) => {
+        this.markFailures++;
+        this.logger.warn(
+          `Could not mark ${ids.length} event(s) dispatched (${describeError(error)}); the outbox relay will dispatch them again`,
+        );
+      }),
+    );
+  }
+
+  /** Waits for pending best-effort writes, then closes the store and the cache. */
+  async close(): Promise<void> {
+    await Promise.allSettled([...this.inFlight]);
+    await Promise.allSettled([this.store?.close(), this.cache?.close()]);
+  }
+
+  private async cacheAdd(cache: RecentEventCache, event: DomainEvent): Promise<void> {
+    try {
+      await cache.add(event);
+    } catch (error) {
+      this.cacheFailures++;
+      this.logger.warn(`Recent-event cache could not keep "${event.type}" (${event.id}): ${describeError(error)}; the publish went on`);
+    }
+  }
+
+  private track(work: Promise<void>): void {
+    this.inFlight.add(work);
+    void work.finally(() => this.inFlight.delete(work));
+  }
+}
