@@ -8,6 +8,7 @@ export { createDomainEvent, causedBy } from './event/domain-event.js';
 export { serializeEvent, deserializeEvent, type SerializedDomainEvent } from './event/event.serializer.js';
 export { EventCatalog } from './catalog/event-catalog.js';
 export { defineEvent, eventFactory } from './catalog/event-definition.js';
+export { renderCatalogMarkdown, type CatalogMarkdownOptions } from './catalog/catalog-doc.renderer.js';
 export { InProcessDelivery } from './delivery/in-process.delivery.js';
 export { DEFAULT_RETRY_POLICY } from './options/events-options.resolver.js';
 export { EventValidationError } from './errors/event-validation.error.js';
