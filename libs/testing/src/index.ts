@@ -1,2 +1,3 @@
 export { waitFor, WaitForTimeoutError, type WaitForOptions } from './wait-for.js';
 export { deferred, withTimeout, type Deferred } from './deferred.js';
+export { TcpProxy } from './tcp-proxy.js';
