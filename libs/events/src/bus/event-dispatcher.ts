@@ -3,7 +3,6 @@ import { HandlersFailedError, type HandlerFailure } from '../errors/handlers-fai
 import { EVENT_DELIVERY } from '../events.constants.js';
 import type { DomainEvent } from '../interfaces/domain-event.interface.js';
 import type { DeliveryHost, EventDelivery } from '../interfaces/event-delivery.interface.js';
-import type { HandlerContext, RegisteredHandler } from '../interfaces/handler.interface.js';
 import { HandlerRegistry } from '../registry/handler.registry.js';
 import { HandlerErrorReporter } from './handler-error.reporter.js';
 
@@ -20,8 +19,6 @@ const isThenable = (value: unknown): value is PromiseLike<unknown> =>
  */
 @Injectable()
 export class EventDispatcher {
-  private readonly syncContexts = new WeakMap<RegisteredHandler, HandlerContext>();
-
   constructor(
     @Inject(EVENT_DELIVERY) private readonly delivery: EventDelivery,
     private readonly registry: HandlerRegistry,
@@ -37,9 +34,10 @@ export class EventDispatcher {
     const accepted = route.async.length > 0 ? this.delivery.deliver(event, route.async) : undefined;
     let failures: HandlerFailure[] | undefined;
     let pending: Promise<void>[] | undefined;
-    for (const handler of route.sync) {
+    for (let i = 0; i < route.sync.length; i++) {
+      const handler = route.sync[i]!;
       try {
-        const result = handler.invoke(event, this.syncContext(handler));
+        const result = handler.invoke(event, route.syncContexts[i]!);
         if (isThenable(result)) {
           const settled = Promise.resolve(result).then(
             noop,
@@ -67,15 +65,6 @@ export class EventDispatcher {
 
   closeDelivery(timeoutMs: number): Promise<void> {
     return this.delivery.close(timeoutMs);
-  }
-
-  private syncContext(handler: RegisteredHandler): HandlerContext {
-    let context = this.syncContexts.get(handler);
-    if (context === undefined) {
-      context = Object.freeze({ handler: handler.name, attempt: 1, mode: 'sync' as const });
-      this.syncContexts.set(handler, context);
-    }
-    return context;
   }
 
   private deliveryHost(): DeliveryHost {

@@ -5,14 +5,26 @@ import { EventValidationError } from '../errors/event-validation.error.js';
 import { InvalidEventEnvelopeError } from '../errors/invalid-event-envelope.error.js';
 import { UnknownEventTypeError, UnknownEventVersionError } from '../errors/unknown-event-type.error.js';
 import { withEnvelope } from '../event/domain-event.js';
-import { envelopeViolations } from '../event/envelope.validator.js';
-import { RESOLVED_EVENTS_OPTIONS } from '../events.constants.js';
+import { envelopeViolations, isSoundEnvelope } from '../event/envelope.validator.js';
+import { EVENT_TYPE_PATTERN, RESOLVED_EVENTS_OPTIONS } from '../events.constants.js';
 import type { DomainEvent } from '../interfaces/domain-event.interface.js';
 import type { ResolvedEventsOptions } from '../options/events-options.resolver.js';
+
+// Bounds the memo of valid types when unknown types are allowed and arrive in unbounded variety.
+const MAX_REMEMBERED_TYPES = 10_000;
 
 /** Turns what a producer hands to `publish` into the event that is logged and dispatched, or rejects it. */
 @Injectable()
 export class EventPreparer {
+  private readonly validTypes = new Set<string>();
+  private readonly typeIsValid = (type: string): boolean => {
+    if (this.validTypes.has(type)) return true;
+    if (!EVENT_TYPE_PATTERN.test(type)) return false;
+    if (this.validTypes.size >= MAX_REMEMBERED_TYPES) this.validTypes.clear();
+    this.validTypes.add(type);
+    return true;
+  };
+
   constructor(@Inject(RESOLVED_EVENTS_OPTIONS) private readonly options: ResolvedEventsOptions) {}
 
   /**
@@ -20,10 +32,9 @@ export class EventPreparer {
    * @throws InvalidEventEnvelopeError, UnknownEventTypeError, UnknownEventVersionError or EventValidationError
    */
   prepare(event: DomainEvent): DomainEvent {
-    const violations = envelopeViolations(event);
-    if (violations.length > 0) throw new InvalidEventEnvelopeError(violations);
+    if (!isSoundEnvelope(event, this.typeIsValid)) throw new InvalidEventEnvelopeError(envelopeViolations(event));
     const { catalog } = this.options;
-    const definition = catalog.get(event.type, event.version);
+    const definition = catalog.isEmpty ? undefined : catalog.get(event.type, event.version);
     let prepared = event;
     if (definition === undefined) {
       if (catalog.has(event.type)) throw new UnknownEventVersionError(event.type, event.version, catalog.versions(event.type));
@@ -39,6 +50,7 @@ export class EventPreparer {
       if (problems.length > 0) throw new EventValidationError(event.type, event.version, problems);
       if (payload !== event.data) prepared = withEnvelope(prepared, { data: payload });
     }
-    return prepared.source === '' ? withEnvelope(prepared, { source: this.options.source }) : prepared;
+    // Every field of a prepared event is frozen already, so a shallow frozen copy is enough here.
+    return prepared.source === '' ? Object.freeze({ ...prepared, source: this.options.source }) : prepared;
   }
 }

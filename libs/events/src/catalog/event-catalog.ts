@@ -6,24 +6,29 @@ import type { EventDefinition } from '../interfaces/event-definition.interface.j
  * builds its own, so two apps in one process never share one.
  */
 export class EventCatalog {
-  private readonly byKey = new Map<string, EventDefinition>();
+  // Nested maps: publish looks definitions up on every event, and a composed string key costs a hash per call.
+  private readonly byTypeVersion = new Map<string, Map<number, EventDefinition>>();
   private readonly byType = new Map<string, EventDefinition[]>();
 
   constructor(definitions: Iterable<EventDefinition>) {
     for (const definition of definitions) {
-      const key = `${definition.type}@${definition.version}`;
-      if (this.byKey.has(key)) throw new DuplicateEventDefinitionError(definition.type, definition.version);
-      this.byKey.set(key, definition);
-      const versions = this.byType.get(definition.type) ?? [];
-      versions.push(definition);
-      versions.sort((a, b) => a.version - b.version);
-      this.byType.set(definition.type, versions);
+      const versions = this.byTypeVersion.get(definition.type) ?? new Map<number, EventDefinition>();
+      if (versions.has(definition.version)) throw new DuplicateEventDefinitionError(definition.type, definition.version);
+      versions.set(definition.version, definition);
+      this.byTypeVersion.set(definition.type, versions);
+      const sorted = [...(this.byType.get(definition.type) ?? []), definition].sort((a, b) => a.version - b.version);
+      this.byType.set(definition.type, sorted);
     }
   }
 
   /** The definition of exactly this (type, version), if any. */
   get(type: string, version: number): EventDefinition | undefined {
-    return this.byKey.get(`${type}@${version}`);
+    return this.byTypeVersion.get(type)?.get(version);
+  }
+
+  /** Whether the catalog defines nothing at all. */
+  get isEmpty(): boolean {
+    return this.byType.size === 0;
   }
 
   /** Whether any version of `type` is known. */

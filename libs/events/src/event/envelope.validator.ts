@@ -4,6 +4,26 @@ import type { Violation } from '../interfaces/violation.interface.js';
 const violation = (path: string, constraint: string, message: string): Violation => ({ path, constraint, message });
 
 /**
+ * Whether the envelope is sound, without allocating: the hot path calls this and builds the violation list only on
+ * failure. `typeIsValid` lets a caller skip the type regex for types it has already seen pass.
+ */
+export function isSoundEnvelope(event: unknown, typeIsValid?: (type: string) => boolean): boolean {
+  if (event === null || typeof event !== 'object') return false;
+  const e = event as Record<string, unknown>;
+  if (typeof e.id !== 'string' || e.id.length === 0) return false;
+  if (typeof e.type !== 'string' || !(typeIsValid ? typeIsValid(e.type) : EVENT_TYPE_PATTERN.test(e.type))) return false;
+  if (!Number.isInteger(e.version) || (e.version as number) < 1) return false;
+  if (!(e.occurredAt instanceof Date) || Number.isNaN(e.occurredAt.getTime())) return false;
+  if (typeof e.source !== 'string' || typeof e.correlationId !== 'string' || e.correlationId.length === 0) return false;
+  if (e.causationId !== null && typeof e.causationId !== 'string') return false;
+  if (e.data === undefined) return false;
+  const metadata = e.metadata as Record<string, unknown> | null;
+  if (metadata === null || typeof metadata !== 'object' || Array.isArray(metadata)) return false;
+  for (const key in metadata) if (typeof metadata[key] !== 'string') return false;
+  return true;
+}
+
+/**
  * Checks the envelope fields of anything that claims to be a `DomainEvent`. Cheap enough for the hot path:
  * a handful of typeof checks and no allocation when the envelope is sound.
  */

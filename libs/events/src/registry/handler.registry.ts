@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DuplicateHandlerNameError } from '../errors/handler-registration.error.js';
-import type { RegisteredHandler } from '../interfaces/handler.interface.js';
+import type { HandlerContext, RegisteredHandler } from '../interfaces/handler.interface.js';
 import { compilePattern, type CompiledPattern } from './event-pattern.js';
 
 /** The handlers one event type reaches, split by mode, in registration order. */
 export interface HandlerRoute {
   readonly sync: readonly RegisteredHandler[];
+  /** The context of each sync handler, index for index, built once with the route. */
+  readonly syncContexts: readonly HandlerContext[];
   readonly async: readonly RegisteredHandler[];
 }
 
@@ -16,7 +18,7 @@ interface Entry {
 
 // Bounds the route cache when unknown types are allowed and arrive in unbounded variety.
 const MAX_CACHED_ROUTES = 10_000;
-const EMPTY_ROUTE: HandlerRoute = Object.freeze({ sync: [], async: [] });
+const EMPTY_ROUTE: HandlerRoute = Object.freeze({ sync: [], syncContexts: [], async: [] });
 
 /**
  * Every handler of one application, keyed by unique name. Routes per event type are computed once and cached
@@ -77,7 +79,8 @@ export class HandlerRegistry {
     for (const { handler, patterns } of this.entries.values()) {
       if (patterns.some((p) => p.matches(type))) (handler.mode === 'sync' ? sync : async).push(handler);
     }
-    const route = sync.length === 0 && async.length === 0 ? EMPTY_ROUTE : Object.freeze({ sync, async });
+    const syncContexts = sync.map((h) => Object.freeze({ handler: h.name, attempt: 1, mode: 'sync' as const }));
+    const route = sync.length === 0 && async.length === 0 ? EMPTY_ROUTE : Object.freeze({ sync, syncContexts, async });
     if (this.routes.size >= MAX_CACHED_ROUTES) this.routes.clear();
     this.routes.set(type, route);
     return route;
