@@ -15,6 +15,7 @@ import { resolveEventsOptions, type ResolvedEventsOptions } from './options/even
 import { HandlerRegistry } from './registry/handler.registry.js';
 import { EventReplayer } from './store/event-replayer.js';
 import { OutboxRelay } from './store/outbox.relay.js';
+import { RetentionSweeper } from './store/retention.sweeper.js';
 
 /**
  * Discovers `@OnDomainEvent` handlers in every module and provides the `EventBus`.
@@ -46,9 +47,10 @@ import { OutboxRelay } from './store/outbox.relay.js';
     EventDispatcher,
     EventLog,
     OutboxRelay,
+    RetentionSweeper,
     EventReplayer,
     EventBus,
   ],
-  exports: [EventBus, EventReplayer, OutboxRelay, EventLog],
+  exports: [EventBus, EventReplayer, OutboxRelay, RetentionSweeper, EventLog],
 })
 export class EventsModule extends EventsConfigurableModule {}

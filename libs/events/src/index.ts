@@ -58,4 +58,5 @@ export { InvalidEventQueryError, EventStoreUnavailableError } from './errors/eve
 export { EventStoreRequiredError, UnknownReplayHandlerError } from './errors/replay.error.js';
 export { EventReplayer, type ReplayRequest, type ReplayReport, type ReplayProgress, type ReplayFailure } from './store/event-replayer.js';
 export { OutboxRelay, type RelayPassResult } from './store/outbox.relay.js';
+export { RetentionSweeper } from './store/retention.sweeper.js';
 export { EventLog, type EventLogStats } from './bus/event-log.js';

@@ -13,6 +13,7 @@ import type { ResolvedEventsOptions } from '../options/events-options.resolver.j
 import { toPatternList } from '../registry/event-pattern.js';
 import { HandlerRegistry } from '../registry/handler.registry.js';
 import { OutboxRelay } from '../store/outbox.relay.js';
+import { RetentionSweeper } from '../store/retention.sweeper.js';
 import { EventDispatcher } from './event-dispatcher.js';
 import { EventLog } from './event-log.js';
 import { EventPreparer } from './event-preparer.js';
@@ -37,6 +38,7 @@ export class EventBus implements OnModuleInit, OnApplicationBootstrap, BeforeApp
     private readonly dispatcher: EventDispatcher,
     private readonly log: EventLog,
     private readonly relay: OutboxRelay,
+    private readonly sweeper: RetentionSweeper,
     private readonly reporter: HandlerErrorReporter,
   ) {}
 
@@ -62,11 +64,12 @@ export class EventBus implements OnModuleInit, OnApplicationBootstrap, BeforeApp
   onApplicationBootstrap(): void {
     // After every module's init, so relayed events reach fully initialised handlers.
     this.relay.start();
+    this.sweeper.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     this.closed = true;
-    await this.relay.stop();
+    await Promise.all([this.relay.stop(), this.sweeper.stop()]);
     await this.dispatcher.closeDelivery(this.options.shutdownTimeoutMs);
     await this.log.close();
   }

@@ -34,6 +34,8 @@ export interface EventsModuleOptions {
   store?: 'memory' | EventStore;
   /** Retention of the `'memory'` store. Adapters take their own `retention` option. */
   retention?: RetentionOptions;
+  /** How often expired events are removed from the store, in milliseconds; 0 turns the sweep off. @default 60000 */
+  retentionSweepMs?: number;
   /** Keeps the latest events per type, for example `RedisRecentEventCache`. Best effort: failures are logged and counted. */
   recentCache?: RecentEventCache;
   /** The outbox relay, which re-dispatches logged events that were never marked dispatched. Active when a store is set. */

@@ -24,6 +24,7 @@ export interface ResolvedEventsOptions {
   readonly shutdownTimeoutMs: number;
   readonly store: EventStore | undefined;
   readonly recentCache: RecentEventCache | undefined;
+  readonly retentionSweepMs: number;
   readonly outbox: Readonly<{ enabled: boolean; intervalMs: number; graceMs: number; batchSize: number }>;
 }
 
@@ -63,6 +64,7 @@ const KNOWN_KEYS = new Set<keyof EventsModuleOptions>([
   'retention',
   'recentCache',
   'outbox',
+  'retentionSweepMs',
 ]);
 
 const oneOf = (value: unknown, allowed: readonly string[], path: string): string[] =>
@@ -109,6 +111,7 @@ export function resolveEventsOptions(options: EventsModuleOptions | undefined): 
     shutdownTimeoutMs: o.shutdownTimeoutMs ?? 10_000,
     store: o.store === 'memory' ? new InMemoryEventStore({ retention: o.retention }) : o.store,
     recentCache: o.recentCache,
+    retentionSweepMs: o.retentionSweepMs ?? 60_000,
     outbox: { enabled: true, intervalMs: 5000, graceMs: 30_000, batchSize: 100, ...o.outbox },
   };
 }
@@ -126,6 +129,9 @@ function storeProblems(o: EventsModuleOptions): string[] {
   if (o.retention !== undefined && o.store !== 'memory')
     problems.push("retention applies to store: 'memory' only; pass retention to your store adapter instead");
   problems.push(...retentionProblems(o.retention, 'retention'));
+  if (o.retentionSweepMs !== undefined && !(Number.isInteger(o.retentionSweepMs) && o.retentionSweepMs >= 0)) {
+    problems.push('retentionSweepMs must be an integer of at least 0 (0 turns the sweep off)');
+  }
   const cache = o.recentCache as unknown as Record<string, unknown> | undefined;
   if (
     cache !== undefined &&

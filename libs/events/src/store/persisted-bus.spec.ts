@@ -17,6 +17,7 @@ import type { EventsModuleOptions } from '../interfaces/events-module-options.in
 import type { RecentEventCache } from '../interfaces/recent-event-cache.interface.js';
 import { InMemoryEventStore } from './in-memory.event-store.js';
 import { OutboxRelay } from './outbox.relay.js';
+import { RetentionSweeper } from './retention.sweeper.js';
 
 const quiet = { log() {}, warn() {}, error() {}, debug() {}, verbose() {} };
 const event = (type = 'a.b') => createDomainEvent({ type, data: {} });
@@ -183,6 +184,22 @@ describe('outbox relay', () => {
     );
     assert.deepEqual({ failed, dispatched }, { failed: 1, dispatched: 1 });
     assert.deepEqual(await store.findUndispatched(new Date(Date.now() + 1000), 10), []);
+    await app.close();
+  });
+});
+
+describe('retention sweeper', () => {
+  it('removes expired events from the configured store', async () => {
+    const { app } = await start({ store: 'memory', retention: { defaultMs: 1, byType: { 'audit.kept': null } }, retentionSweepMs: 60_000 });
+    const bus = app.get(EventBus);
+    const log = app.get(EventLog);
+    await bus.publishAll([event('a.b'), event('audit.kept')]);
+    await waitFor(async () => (await app.get(RetentionSweeper).sweep()) === 1, { description: 'the expired event to be swept' });
+    const left = await log.store!.find({}, { limit: 10 });
+    assert.deepEqual(
+      left.events.map((s) => s.event.type),
+      ['audit.kept'],
+    );
     await app.close();
   });
 });
