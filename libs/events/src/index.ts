@@ -60,3 +60,5 @@ export { EventReplayer, type ReplayRequest, type ReplayReport, type ReplayProgre
 export { OutboxRelay, type RelayPassResult } from './store/outbox.relay.js';
 export { RetentionSweeper } from './store/retention.sweeper.js';
 export { EventLog, type EventLogStats } from './bus/event-log.js';
+export { compilePayloadValidator, type CompiledPayloadValidator } from './catalog/compiled-payload.validator.js';
+export { payloadViolations } from './catalog/payload.validator.js';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { toPayloadInstance } from '../catalog/event-definition.js';
-import { payloadViolations } from '../catalog/payload.validator.js';
+import { compilePayloadValidator, type CompiledPayloadValidator } from '../catalog/compiled-payload.validator.js';
 import { EventValidationError } from '../errors/event-validation.error.js';
 import { InvalidEventEnvelopeError } from '../errors/invalid-event-envelope.error.js';
 import { UnknownEventTypeError, UnknownEventVersionError } from '../errors/unknown-event-type.error.js';
@@ -8,6 +8,7 @@ import { withEnvelope } from '../event/domain-event.js';
 import { envelopeViolations, isSoundEnvelope } from '../event/envelope.validator.js';
 import { EVENT_TYPE_PATTERN, RESOLVED_EVENTS_OPTIONS } from '../events.constants.js';
 import type { DomainEvent } from '../interfaces/domain-event.interface.js';
+import type { EventDefinition } from '../interfaces/event-definition.interface.js';
 import type { ResolvedEventsOptions } from '../options/events-options.resolver.js';
 
 // Bounds the memo of valid types when unknown types are allowed and arrive in unbounded variety.
@@ -17,6 +18,8 @@ const MAX_REMEMBERED_TYPES = 10_000;
 @Injectable()
 export class EventPreparer {
   private readonly validTypes = new Set<string>();
+  // Compiled once per definition: class-validator looks rules up on every call, which costs most of a publish.
+  private readonly validators = new Map<EventDefinition, CompiledPayloadValidator>();
   private readonly typeIsValid = (type: string): boolean => {
     if (this.validTypes.has(type)) return true;
     if (!EVENT_TYPE_PATTERN.test(type)) return false;
@@ -46,11 +49,20 @@ export class EventPreparer {
         ]);
       }
       const payload = toPayloadInstance(definition.payload, event.data);
-      const problems = payloadViolations(payload);
+      const problems = this.validatorFor(definition)(payload);
       if (problems.length > 0) throw new EventValidationError(event.type, event.version, problems);
       if (payload !== event.data) prepared = withEnvelope(prepared, { data: payload });
     }
     // Every field of a prepared event is frozen already, so a shallow frozen copy is enough here.
     return prepared.source === '' ? Object.freeze({ ...prepared, source: this.options.source }) : prepared;
+  }
+
+  private validatorFor(definition: EventDefinition): CompiledPayloadValidator {
+    let validator = this.validators.get(definition);
+    if (validator === undefined) {
+      validator = compilePayloadValidator(definition.payload);
+      this.validators.set(definition, validator);
+    }
+    return validator;
   }
 }
