@@ -62,3 +62,4 @@ export { RetentionSweeper } from './store/retention.sweeper.js';
 export { EventLog, type EventLogStats } from './bus/event-log.js';
 export { compilePayloadValidator, type CompiledPayloadValidator } from './catalog/compiled-payload.validator.js';
 export { payloadViolations } from './catalog/payload.validator.js';
+export { EVENT_TYPE_PATTERN } from './events.constants.js';
