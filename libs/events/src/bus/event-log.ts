@@ -7,6 +7,11 @@ import type { EventStore } from '../interfaces/event-store.interface.js';
 import type { RecentEventCache } from '../interfaces/recent-event-cache.interface.js';
 import type { ResolvedEventsOptions } from '../options/events-options.resolver.js';
 
+// Marks are written behind, in batches: one UPDATE per event would double the store's commits per publish. A crash
+// loses at most this window of marks, and the relay re-dispatches those events (delivery is at least once anyway).
+const MARK_FLUSH_MS = 20;
+const MARK_BATCH_SIZE = 500;
+
 /** Counters of the log's best-effort side. */
 export interface EventLogStats {
   /** Cache writes that failed; each was logged and did not fail its publish. */
@@ -23,6 +28,8 @@ export interface EventLogStats {
 export class EventLog {
   private readonly logger = new Logger(EVENTS_LOGGER_CONTEXT);
   private readonly inFlight = new Set<Promise<void>>();
+  private pendingMarks: string[] = [];
+  private markTimer: NodeJS.Timeout | undefined;
   private cacheFailures = 0;
   private markFailures = 0;
   readonly store: EventStore | undefined;
@@ -53,10 +60,27 @@ export class EventLog {
     if (this.cache !== undefined) for (const event of events) this.track(this.cacheAdd(this.cache, event));
   }
 
-  /** Marks events dispatched without holding up the publisher; a failure only means the relay re-sends them. */
+  /**
+   * Marks events dispatched without holding up the publisher: ids are written in batches every few milliseconds.
+   * A failed write only means the relay dispatches those events again.
+   */
   markDispatched(ids: readonly string[]): void {
+    if (this.store === undefined || ids.length === 0) return;
+    this.pendingMarks.push(...ids);
+    if (this.pendingMarks.length >= MARK_BATCH_SIZE) this.flushMarks();
+    else if (this.markTimer === undefined) {
+      this.markTimer = setTimeout(() => this.flushMarks(), MARK_FLUSH_MS);
+      this.markTimer.unref();
+    }
+  }
+
+  private flushMarks(): void {
+    clearTimeout(this.markTimer);
+    this.markTimer = undefined;
     const store = this.store;
+    const ids = this.pendingMarks;
     if (store === undefined || ids.length === 0) return;
+    this.pendingMarks = [];
     this.track(
       store.markDispatched(ids).catch((error: unknown) => {
         this.markFailures++;
@@ -69,6 +93,7 @@ export class EventLog {
 
   /** Waits for pending best-effort writes, then closes the store and the cache. */
   async close(): Promise<void> {
+    this.flushMarks();
     await Promise.allSettled([...this.inFlight]);
     await Promise.allSettled([this.store?.close(), this.cache?.close()]);
   }

@@ -80,6 +80,20 @@ describe('persisted bus', () => {
     await app.close();
   });
 
+  it('writes dispatch marks behind, several events per store call, and flushes them on shutdown', async () => {
+    const store = new InMemoryEventStore();
+    const marks: number[] = [];
+    const spy = Object.assign(store, {
+      markDispatched: (ids: readonly string[]) => (marks.push(ids.length), InMemoryEventStore.prototype.markDispatched.call(store, ids)),
+    });
+    const { app, bus } = await start({ store: spy });
+    const events = [event(), event(), event()];
+    await Promise.all(events.map((e) => bus.publish(e)));
+    await app.close();
+    assert.deepEqual(marks, [3]);
+    for (const e of events) assert.equal((await store.getById(e.id))?.dispatchStatus, 'dispatched');
+  });
+
   it('never fails a publish for the recent-event cache, and counts its failures', async () => {
     const added: string[] = [];
     let failNext = true;
