@@ -16,6 +16,7 @@ import { measure, type Measurement, type MeasurementPlan } from './support/harne
 import { describeMachine, machineInfo } from './support/machine.js';
 import { ratio } from './support/stats.js';
 import { markdownTable, type Column } from './support/table.js';
+import { insertOneSql, markDispatchedSql, rawRowValues } from './support/raw-pg.js';
 
 const POSTGRES_URL = process.env.POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const EVENT_TYPE = 'chapter.purchased';
@@ -186,17 +187,6 @@ async function startBus(
   }
 }
 
-// The store's single-event INSERT and its markDispatched UPDATE (libs/events-postgres/src/postgres.sql.ts), written out
-// as a hand-rolled pg user would; the INSERT is the one store-append.bench.ts sends.
-const COLUMNS =
-  'id, event_type, version, occurred_at, source, correlation_id, causation_id, data, metadata, stored_at, dispatch_status, dispatched_at, expires_at';
-const insertOneSql = (table: string) =>
-  `INSERT INTO ${table} (${COLUMNS}) ` +
-  'VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10::timestamptz, $11, $12::timestamptz, $13::timestamptz) ' +
-  'ON CONFLICT (id) DO NOTHING';
-const markDispatchedSql = (table: string) =>
-  `UPDATE ${table} SET dispatch_status = 'dispatched', dispatched_at = $2 WHERE id = ANY($1::text[]) AND dispatch_status = 'pending'`;
-
 /**
  * The anchor: one prepared INSERT per event through the store's pool, then the handler called directly. No Nest, no
  * bus. With `mark`, it then sends the UPDATE the bus's markDispatched sends, without awaiting it, as the bus does: the
@@ -216,21 +206,7 @@ async function startRaw(events: readonly DomainEvent[], pool: PostgresEventStore
     const e = source.one();
     await store.pool.query({
       ...insert,
-      values: [
-        e.id,
-        e.type,
-        e.version,
-        e.occurredAt.toISOString(),
-        e.source,
-        e.correlationId,
-        e.causationId,
-        JSON.stringify(e.data),
-        JSON.stringify(e.metadata),
-        new Date().toISOString(),
-        'pending',
-        null,
-        null,
-      ],
+      values: rawRowValues(e),
     });
     handler.handle(e);
     if (mark) {

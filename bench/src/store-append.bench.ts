@@ -10,6 +10,7 @@ import { formatCount, formatInteger, formatRatio } from './support/format.js';
 import { describeMachine } from './support/machine.js';
 import { ratio } from './support/stats.js';
 import { markdownTable, type Column } from './support/table.js';
+import { insertManySql, insertOneSql, rawRowValues } from './support/raw-pg.js';
 
 const POSTGRES_URL = process.env.POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const BATCH_SIZE = 500;
@@ -48,22 +49,6 @@ const SUBJECTS: readonly Subject[] = [
   { id: 'memory.single', kind: 'memory', mode: 'single', label: 'InMemoryEventStore: `await append(e)`' },
   { id: 'memory.batch', kind: 'memory', mode: 'batch', label: `InMemoryEventStore: \`await appendMany(${BATCH_SIZE})\`` },
 ];
-
-// The statements PostgresEventStore sends (see libs/events-postgres/src/postgres.sql.ts), written out the way a
-// hand-rolled pg user would, so the ratio is the store's own overhead: mapping, retention, dedupe and row checks.
-const COLUMNS =
-  'id, event_type, version, occurred_at, source, correlation_id, causation_id, data, metadata, stored_at, dispatch_status, dispatched_at, expires_at';
-const insertOneSql = (table: string) =>
-  `INSERT INTO ${table} (${COLUMNS}) ` +
-  'VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10::timestamptz, $11, $12::timestamptz, $13::timestamptz) ' +
-  'ON CONFLICT (id) DO NOTHING';
-const insertManySql = (table: string) =>
-  `INSERT INTO ${table} (${COLUMNS}) ` +
-  'SELECT e.id, e.event_type, e.version, e.occurred_at, e.source, e.correlation_id, e.causation_id, e.data, e.metadata, ' +
-  '$10::timestamptz, $11::text, $12::timestamptz, e.expires_at ' +
-  'FROM unnest($1::text[], $2::text[], $3::int[], $4::timestamptz[], $5::text[], $6::text[], $7::text[], $8::jsonb[], $9::jsonb[], ' +
-  '$13::timestamptz[]) AS e(id, event_type, version, occurred_at, source, correlation_id, causation_id, data, metadata, expires_at) ' +
-  'ON CONFLICT (id) DO NOTHING';
 
 /** A realistic small event: a purchase with a trace header, about 300 bytes as JSON. */
 function makeEvents(count: number): DomainEvent[] {
@@ -104,24 +89,9 @@ async function appendRaw(store: PostgresEventStore, mode: Mode, events: readonly
   const many = { name: `raw_many_${suffix}`, text: insertManySql(store.tableName) };
   if (mode === 'single') {
     for (const e of events) {
-      const storedAt = new Date().toISOString();
       await store.pool.query({
         ...one,
-        values: [
-          e.id,
-          e.type,
-          e.version,
-          e.occurredAt.toISOString(),
-          e.source,
-          e.correlationId,
-          e.causationId,
-          JSON.stringify(e.data),
-          JSON.stringify(e.metadata),
-          storedAt,
-          'pending',
-          null,
-          null,
-        ],
+        values: rawRowValues(e),
       });
     }
     return;
