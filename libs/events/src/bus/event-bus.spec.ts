@@ -99,7 +99,7 @@ describe('EventBus.publish', () => {
         await release.promise;
         asyncRan = true;
       }
-      @OnDomainEvent('a.b', { mode: 'async', name: 'failing-async' })
+      @OnDomainEvent('a.b', { mode: 'async', name: 'failing-async', retry: { maxAttempts: 1 } })
       failing() {
         throw new Error('async handler exploded');
       }

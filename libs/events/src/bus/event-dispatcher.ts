@@ -1,9 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HandlersFailedError, type HandlerFailure } from '../errors/handlers-failed.error.js';
-import { EVENT_DELIVERY } from '../events.constants.js';
+import { EVENT_DELIVERY, RESOLVED_EVENTS_OPTIONS } from '../events.constants.js';
 import type { DomainEvent } from '../interfaces/domain-event.interface.js';
 import type { DeliveryHost, EventDelivery } from '../interfaces/event-delivery.interface.js';
+import type { RegisteredHandler } from '../interfaces/handler.interface.js';
+import type { ResolvedEventsOptions } from '../options/events-options.resolver.js';
 import { HandlerRegistry } from '../registry/handler.registry.js';
+import { RetryPolicy } from '../retry/retry-policy.js';
 import { HandlerErrorReporter } from './handler-error.reporter.js';
 
 const RESOLVED = Promise.resolve();
@@ -19,7 +22,10 @@ const isThenable = (value: unknown): value is PromiseLike<unknown> =>
  */
 @Injectable()
 export class EventDispatcher {
+  private readonly policies = new WeakMap<RegisteredHandler, RetryPolicy>();
+
   constructor(
+    @Inject(RESOLVED_EVENTS_OPTIONS) private readonly options: ResolvedEventsOptions,
     @Inject(EVENT_DELIVERY) private readonly delivery: EventDelivery,
     private readonly registry: HandlerRegistry,
     private readonly reporter: HandlerErrorReporter,
@@ -73,7 +79,17 @@ export class EventDispatcher {
       run: async (handler, event, context) => {
         await handler.invoke(event, context);
       },
+      retryPolicy: (handler) => this.retryPolicy(handler),
       reportFailure: (handler, event, error, attempt) => this.reporter.report(handler.name, event, error, attempt),
     };
+  }
+
+  private retryPolicy(handler: RegisteredHandler): RetryPolicy {
+    let policy = this.policies.get(handler);
+    if (policy === undefined) {
+      policy = RetryPolicy.merge(this.options.retry, handler.retry);
+      this.policies.set(handler, policy);
+    }
+    return policy;
   }
 }

@@ -1,4 +1,5 @@
 import type { DomainEvent } from './domain-event.interface.js';
+import type { RetryPolicy } from '../retry/retry-policy.js';
 import type { HandlerContext, RegisteredHandler } from './handler.interface.js';
 
 /** What a delivery driver may call back into. Given to `start`. */
@@ -7,6 +8,8 @@ export interface DeliveryHost {
   handler(name: string): RegisteredHandler | undefined;
   /** Runs one handler on one event with the given context; rejects with whatever the handler threw. */
   run(handler: RegisteredHandler, event: DomainEvent, context: HandlerContext): Promise<void>;
+  /** The handler's retry policy: the module defaults with its `@OnDomainEvent({ retry })` overrides. */
+  retryPolicy(handler: RegisteredHandler): RetryPolicy;
   /** Reports a failure no retry will fix, for logging and the `unhandledErrors$` stream. */
   reportFailure(handler: RegisteredHandler, event: DomainEvent, error: unknown, attempt: number): void;
 }
