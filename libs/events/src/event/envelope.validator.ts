@@ -24,8 +24,8 @@ export function isSoundEnvelope(event: unknown, typeIsValid?: (type: string) => 
 }
 
 /**
- * Checks the envelope fields of anything that claims to be a `DomainEvent`. Cheap enough for the hot path:
- * a handful of typeof checks and no allocation when the envelope is sound.
+ * Lists every problem of the envelope fields of anything that claims to be a `DomainEvent`. The slow twin of
+ * `isSoundEnvelope`: a spec keeps the two in agreement.
  */
 export function envelopeViolations(event: unknown): Violation[] {
   if (event === null || typeof event !== 'object') {

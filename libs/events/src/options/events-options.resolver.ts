@@ -8,7 +8,7 @@ import { InMemoryEventStore } from '../store/in-memory.event-store.js';
 import { retentionProblems } from '../store/retention.js';
 import type { EventsModuleOptions } from '../interfaces/events-module-options.interface.js';
 import type { HandlerMode } from '../interfaces/handler.interface.js';
-import type { RetryPolicyOptions } from '../interfaces/retry-policy-options.interface.js';
+import type { ResolvedRetryPolicyOptions } from '../retry/retry-policy.js';
 import { retryPolicyProblems } from './retry-policy-options.validator.js';
 
 /** The options with every default applied. */
@@ -18,7 +18,7 @@ export interface ResolvedEventsOptions {
   readonly unknownEvents: 'reject' | 'allow';
   readonly validatePayloads: boolean;
   readonly defaultMode: HandlerMode;
-  readonly retry: Required<Omit<RetryPolicyOptions, 'retryable'>> & Pick<RetryPolicyOptions, 'retryable'>;
+  readonly retry: ResolvedRetryPolicyOptions;
   readonly logHandlers: boolean;
   readonly delivery: EventDelivery | undefined;
   readonly shutdownTimeoutMs: number;
