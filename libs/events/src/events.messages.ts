@@ -70,3 +70,14 @@ export const eventStoreRequiredMessage = (operation: string): string =>
 export const unknownReplayHandlerMessage = (unknown: readonly string[], known: readonly string[]): string =>
   `Cannot replay to unknown handler${unknown.length === 1 ? '' : 's'} ${unknown.map((n) => `"${n}"`).join(', ')}; nothing was replayed. ` +
   `Registered handlers: ${known.length ? known.join(', ') : '(none)'}.`;
+
+export const invalidDeadLetterQueryMessage = (problems: readonly string[]): string =>
+  `The dead-letter query is invalid; nothing was read or changed:\n${list(problems)}`;
+
+export const deadLetterHandlerMissingMessage = (id: string, handler: string): string =>
+  `Cannot reprocess dead letter ${id}: handler "${handler}" is not registered in this application. ` +
+  `Reprocess it from the service that owns the handler, or delete it if the handler was retired.`;
+
+export const deliveryUnavailableMessage = (driver: string, type: string, id: string, cause: unknown): string =>
+  `The ${driver} delivery could not accept "${type}" (${id}) for its async handlers: ${describeError(cause)}. ` +
+  `With a store, the event stays pending and the outbox relay delivers it once the driver is back.`;

@@ -4,7 +4,9 @@ import { EventBus } from './bus/event-bus.js';
 import { EventDispatcher } from './bus/event-dispatcher.js';
 import { EventLog } from './bus/event-log.js';
 import { EventPreparer } from './bus/event-preparer.js';
+import { DeliveryMonitor } from './bus/delivery.monitor.js';
 import { HandlerErrorReporter } from './bus/handler-error.reporter.js';
+import { DeadLetters } from './delivery/dead-letters.service.js';
 import { InProcessDelivery } from './delivery/in-process.delivery.js';
 import { HandlerMetadataAccessor } from './discovery/handler-metadata.accessor.js';
 import { HandlerExplorer } from './discovery/handler.explorer.js';
@@ -43,6 +45,8 @@ import { RetentionSweeper } from './store/retention.sweeper.js';
     HandlerMetadataAccessor,
     HandlerExplorer,
     HandlerErrorReporter,
+    DeliveryMonitor,
+    DeadLetters,
     EventPreparer,
     EventDispatcher,
     EventLog,
@@ -51,6 +55,6 @@ import { RetentionSweeper } from './store/retention.sweeper.js';
     EventReplayer,
     EventBus,
   ],
-  exports: [EventBus, EventReplayer, OutboxRelay, RetentionSweeper, EventLog],
+  exports: [EventBus, EventReplayer, OutboxRelay, RetentionSweeper, EventLog, DeadLetters, DeliveryMonitor],
 })
 export class EventsModule extends EventsConfigurableModule {}

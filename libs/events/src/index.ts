@@ -9,7 +9,27 @@ export { serializeEvent, deserializeEvent, type SerializedDomainEvent } from './
 export { EventCatalog } from './catalog/event-catalog.js';
 export { defineEvent, eventFactory } from './catalog/event-definition.js';
 export { renderCatalogMarkdown, type CatalogMarkdownOptions } from './catalog/catalog-doc.renderer.js';
-export { InProcessDelivery } from './delivery/in-process.delivery.js';
+export { InProcessDelivery, IN_PROCESS_QUEUE, type InProcessDeliveryOptions } from './delivery/in-process.delivery.js';
+export { DeadLetters, type BulkReprocessResult } from './delivery/dead-letters.service.js';
+export { DeliveryMonitor, type DeliveryStats } from './bus/delivery.monitor.js';
+export { deliveryPairId, buildDeadLetter, errorInfo, DELIVERY_PAIR_ID_PATTERN } from './delivery/delivery-pair.js';
+export {
+  deadLetterQueryProblems,
+  matchesDeadLetterFilter,
+  compareDeadLetters,
+  MAX_DEAD_LETTER_PAGE,
+  DEFAULT_DEAD_LETTER_PAGE,
+} from './delivery/dead-letter.query.js';
+export { InvalidDeadLetterQueryError, DeadLetterHandlerMissingError, EventDeliveryUnavailableError } from './errors/dead-letter.error.js';
+export type {
+  DeadLetter,
+  DeadLetterErrorInfo,
+  DeadLetterFilter,
+  DeadLetterPage,
+  DeadLetterPageRequest,
+  DeadLetterQueue,
+  DeliveryQueueCounts,
+} from './interfaces/dead-letter.interface.js';
 export { DEFAULT_RETRY_POLICY } from './options/events-options.resolver.js';
 export { EventValidationError } from './errors/event-validation.error.js';
 export { InvalidEventEnvelopeError } from './errors/invalid-event-envelope.error.js';
@@ -37,7 +57,7 @@ export type {
 } from './interfaces/handler.interface.js';
 export type { RetryPolicyOptions } from './interfaces/retry-policy-options.interface.js';
 export type { EventsModuleOptions, OutboxOptions } from './interfaces/events-module-options.interface.js';
-export type { EventDelivery, DeliveryHost } from './interfaces/event-delivery.interface.js';
+export type { EventDelivery, DeliveryHost, DeliveryOutcome, DeliveryRecord, PriorFailure } from './interfaces/event-delivery.interface.js';
 export type { Violation } from './interfaces/violation.interface.js';
 export type {
   AppendOptions,

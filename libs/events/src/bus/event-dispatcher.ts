@@ -7,9 +7,21 @@ import type { RegisteredHandler } from '../interfaces/handler.interface.js';
 import type { ResolvedEventsOptions } from '../options/events-options.resolver.js';
 import { HandlerRegistry } from '../registry/handler.registry.js';
 import { RetryPolicy } from '../retry/retry-policy.js';
+import { DeliveryMonitor } from './delivery.monitor.js';
 import { HandlerErrorReporter } from './handler-error.reporter.js';
 
 const RESOLVED = Promise.resolve();
+
+/** A failed sync run, with the handler itself for the retry queue. */
+interface SyncFailure extends HandlerFailure {
+  readonly registered: RegisteredHandler;
+}
+const failure = (registered: RegisteredHandler, event: DomainEvent, error: unknown): SyncFailure => ({
+  handler: registered.name,
+  event,
+  error,
+  registered,
+});
 const noop = (): void => undefined;
 const isThenable = (value: unknown): value is PromiseLike<unknown> =>
   value !== null &&
@@ -29,6 +41,7 @@ export class EventDispatcher {
     @Inject(EVENT_DELIVERY) private readonly delivery: EventDelivery,
     private readonly registry: HandlerRegistry,
     private readonly reporter: HandlerErrorReporter,
+    private readonly monitor: DeliveryMonitor,
   ) {}
 
   /**
@@ -38,7 +51,7 @@ export class EventDispatcher {
   dispatch(event: DomainEvent): Promise<void> {
     const route = this.registry.route(event.type);
     const accepted = route.async.length > 0 ? this.delivery.deliver(event, route.async) : undefined;
-    let failures: HandlerFailure[] | undefined;
+    let failures: SyncFailure[] | undefined;
     let pending: Promise<void>[] | undefined;
     for (let i = 0; i < route.sync.length; i++) {
       const handler = route.sync[i]!;
@@ -47,21 +60,36 @@ export class EventDispatcher {
         if (isThenable(result)) {
           const settled = Promise.resolve(result).then(
             noop,
-            (error: unknown) => void (failures ??= []).push({ handler: handler.name, event, error }),
+            (error: unknown) => void (failures ??= []).push(failure(handler, event, error)),
           );
           (pending ??= []).push(settled);
         }
       } catch (error) {
-        (failures ??= []).push({ handler: handler.name, event, error });
+        (failures ??= []).push(failure(handler, event, error));
       }
     }
-    if (pending === undefined && accepted === undefined) {
-      return failures === undefined ? RESOLVED : Promise.reject(new HandlersFailedError(failures));
-    }
+    if (pending === undefined && accepted === undefined) return failures === undefined ? RESOLVED : this.settleSyncFailures(failures);
     if (accepted !== undefined) (pending ??= []).push(accepted);
-    return Promise.all(pending!).then(() => {
-      if (failures !== undefined) throw new HandlersFailedError(failures);
-    });
+    return Promise.all(pending!).then(() => (failures === undefined ? undefined : this.settleSyncFailures(failures)));
+  }
+
+  /**
+   * With `syncFailures: 'retry'`, hands each failed pair to the delivery driver's retry queue and resolves; pairs the
+   * driver cannot take, and every pair with the default `'throw'`, reject the publish.
+   */
+  private async settleSyncFailures(failures: readonly SyncFailure[]): Promise<void> {
+    if (this.options.syncFailures === 'throw') throw new HandlersFailedError(failures);
+    const failedAt = new Date();
+    const refused = await Promise.all(
+      failures.map((f) =>
+        this.delivery.retry(f.event, f.registered, { error: f.error, attempts: 1, firstFailedAt: failedAt }).then(
+          () => undefined,
+          () => f,
+        ),
+      ),
+    );
+    const left = refused.filter((f): f is SyncFailure => f !== undefined);
+    if (left.length > 0) throw new HandlersFailedError(left);
   }
 
   /** Starts the delivery driver with a host that calls back into this application. */
@@ -80,7 +108,8 @@ export class EventDispatcher {
         await handler.invoke(event, context);
       },
       retryPolicy: (handler) => this.retryPolicy(handler),
-      reportFailure: (handler, event, error, attempt) => this.reporter.report(handler.name, event, error, attempt),
+      record: (record) => this.monitor.record(record),
+      reportFailure: (handler, event, error, attempt, deadLetter) => this.reporter.report(handler.name, event, error, attempt, deadLetter),
     };
   }
 

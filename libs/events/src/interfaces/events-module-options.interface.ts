@@ -23,8 +23,18 @@ export interface EventsModuleOptions {
   retry?: RetryPolicyOptions;
   /** Log one line per discovered handler at bootstrap (`Class.method -> pattern [mode]`). @default true */
   logHandlers?: boolean;
-  /** Runs async handlers. The default runs them in this process, after `publish` returns. */
+  /**
+   * Runs async handlers, retries them and keeps their dead letters. The default, `InProcessDelivery`, does so in
+   * this process and in memory; `BullMqDelivery` from `@webnovel/events-bullmq` does so durably on Redis.
+   */
   delivery?: EventDelivery;
+  /**
+   * What a failed sync handler does to `publish`: `'throw'` rejects it with `HandlersFailedError`; `'retry'` hands
+   * the failed (event, handler) pair to the delivery driver, which retries it by the handler's policy and
+   * dead-letters it at the end, and `publish` resolves.
+   * @default 'throw'
+   */
+  syncFailures?: 'throw' | 'retry';
   /**
    * The durable event log. With a store, `publish` appends every event before any handler runs and rejects, with
    * nothing dispatched, when the append fails. `'memory'` is the embedded, non-durable log; pass an adapter such as

@@ -61,7 +61,7 @@ describe('resolveEventsOptions', () => {
           "retry.jitter must be 'full' or 'none' (got \"some\")",
           'retry.retryable must be a function',
           'retry.backoff is not a retry option',
-          'delivery must implement EventDelivery (start, deliver and close)',
+          'delivery must implement EventDelivery (start, deliver, retry, close, counts and deadLetters)',
           'catalog[0].type must be a non-empty string',
           'catalog[0].version must be an integer of at least 1',
           'catalog[0].payload must be a class',

@@ -21,12 +21,15 @@ export interface ResolvedEventsOptions {
   readonly retry: ResolvedRetryPolicyOptions;
   readonly logHandlers: boolean;
   readonly delivery: EventDelivery | undefined;
+  readonly syncFailures: 'throw' | 'retry';
   readonly shutdownTimeoutMs: number;
   readonly store: EventStore | undefined;
   readonly recentCache: RecentEventCache | undefined;
   readonly retentionSweepMs: number;
   readonly outbox: Readonly<{ enabled: boolean; intervalMs: number; graceMs: number; batchSize: number }>;
 }
+
+const DELIVERY_METHODS = ['start', 'deliver', 'retry', 'close', 'counts'];
 
 const STORE_METHODS = [
   'append',
@@ -59,6 +62,7 @@ const KNOWN_KEYS = new Set<keyof EventsModuleOptions>([
   'retry',
   'logHandlers',
   'delivery',
+  'syncFailures',
   'shutdownTimeoutMs',
   'store',
   'retention',
@@ -86,6 +90,7 @@ export function resolveEventsOptions(options: EventsModuleOptions | undefined): 
     problems.push('source must be a non-empty string');
   problems.push(...oneOf(o.unknownEvents, ['reject', 'allow'], 'unknownEvents'));
   problems.push(...oneOf(o.defaultMode, ['sync', 'async'], 'defaultMode'));
+  problems.push(...oneOf(o.syncFailures, ['throw', 'retry'], 'syncFailures'));
   if (o.validatePayloads !== undefined && typeof o.validatePayloads !== 'boolean') problems.push('validatePayloads must be a boolean');
   if (o.logHandlers !== undefined && typeof o.logHandlers !== 'boolean') problems.push('logHandlers must be a boolean');
   if (o.shutdownTimeoutMs !== undefined && !(Number.isInteger(o.shutdownTimeoutMs) && o.shutdownTimeoutMs >= 0)) {
@@ -93,8 +98,11 @@ export function resolveEventsOptions(options: EventsModuleOptions | undefined): 
   }
   problems.push(...retryPolicyProblems(o.retry, 'retry'));
   const delivery = o.delivery as unknown as Record<string, unknown> | undefined;
-  if (delivery !== undefined && !['start', 'deliver', 'close'].every((m) => typeof delivery?.[m] === 'function')) {
-    problems.push('delivery must implement EventDelivery (start, deliver and close)');
+  if (
+    delivery !== undefined &&
+    !(DELIVERY_METHODS.every((m) => typeof delivery?.[m] === 'function') && typeof delivery?.deadLetters === 'object')
+  ) {
+    problems.push(`delivery must implement EventDelivery (${DELIVERY_METHODS.join(', ')} and deadLetters)`);
   }
   problems.push(...storeProblems(o));
   const catalog = resolveCatalog(o.catalog, problems);
@@ -108,6 +116,7 @@ export function resolveEventsOptions(options: EventsModuleOptions | undefined): 
     retry: { ...DEFAULT_RETRY_POLICY, ...o.retry },
     logHandlers: o.logHandlers ?? true,
     delivery: o.delivery,
+    syncFailures: o.syncFailures ?? 'throw',
     shutdownTimeoutMs: o.shutdownTimeoutMs ?? 10_000,
     store: o.store === 'memory' ? new InMemoryEventStore({ retention: o.retention }) : o.store,
     recentCache: o.recentCache,
