@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HandlersFailedError, type HandlerFailure } from '../errors/handlers-failed.error.js';
+import { deserializeEvent } from '../event/event.serializer.js';
 import { EVENT_DELIVERY, RESOLVED_EVENTS_OPTIONS } from '../events.constants.js';
 import type { DomainEvent } from '../interfaces/domain-event.interface.js';
 import type { DeliveryHost, EventDelivery } from '../interfaces/event-delivery.interface.js';
@@ -104,6 +105,7 @@ export class EventDispatcher {
   private deliveryHost(): DeliveryHost {
     return {
       handler: (name) => this.registry.get(name),
+      revive: (input) => deserializeEvent(input, this.options.catalog),
       run: async (handler, event, context) => {
         await handler.invoke(event, context);
       },

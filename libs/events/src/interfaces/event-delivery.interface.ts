@@ -21,6 +21,12 @@ export interface DeliveryRecord {
 export interface DeliveryHost {
   /** Looks a handler up by its stable name, for jobs that outlive the process that enqueued them. */
   handler(name: string): RegisteredHandler | undefined;
+  /**
+   * Turns an event read back from outside the process (a queued job, a dead letter) into an envelope again, with
+   * its payload rebuilt through the catalog.
+   * @throws InvalidEventEnvelopeError when it is not a sound envelope
+   */
+  revive(input: string | object): DomainEvent;
   /** Runs one handler on one event with the given context; rejects with whatever the handler threw. */
   run(handler: RegisteredHandler, event: DomainEvent, context: HandlerContext): Promise<void>;
   /** The handler's retry policy: the module defaults with its `@OnDomainEvent({ retry })` overrides. */

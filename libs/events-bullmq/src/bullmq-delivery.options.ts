@@ -1,0 +1,112 @@
+import type { RedisOptions } from 'bullmq';
+import { InvalidBullMqDeliveryOptionsError } from './errors/invalid-bullmq-delivery-options.error.js';
+
+/** Options of `BullMqDelivery`. */
+export interface BullMqDeliveryOptions {
+  /** The Redis that holds the queues, as ioredis options. Workers get `maxRetriesPerRequest: null` as BullMQ requires. */
+  connection: RedisOptions;
+  /** BullMQ's key prefix. @default 'bull' */
+  prefix?: string;
+  /**
+   * The shared queue of async handlers. Give each service its own: a worker only runs handlers its application has.
+   * @default 'domain-events'
+   */
+  queueName?: string;
+  /** Jobs run at once by this process on the shared queue. @default 10 */
+  concurrency?: number;
+  /**
+   * Handlers that get a queue of their own, `<queueName>.<handler>`, with their own concurrency, so a slow or busy
+   * handler cannot hold up the others.
+   */
+  handlers?: Readonly<Record<string, { concurrency?: number }>>;
+  /**
+   * Remembers completed (event, handler) pairs in Redis with SET NX and a TTL, so a redelivered copy is skipped.
+   * `false` turns it off. @default { ttlMs: 604800000 } (7 days)
+   */
+  inbox?: false | { ttlMs?: number };
+  /** Run workers in this process; `false` makes a producer only. @default true */
+  workers?: boolean;
+  /** Most jobs per `addBulk`; concurrent publishes are coalesced up to this many. @default 500 */
+  maxBatch?: number;
+  /** A worker's lock on a running job; a job whose worker died is taken over after this. @default 30000 */
+  lockDurationMs?: number;
+  /** How often workers look for jobs whose lock expired. @default 30000 */
+  stalledIntervalMs?: number;
+}
+
+export interface ResolvedBullMqDeliveryOptions {
+  readonly connection: RedisOptions;
+  readonly prefix: string;
+  readonly queueName: string;
+  readonly concurrency: number;
+  readonly handlers: Readonly<Record<string, { concurrency: number }>>;
+  readonly inboxTtlMs: number | undefined;
+  readonly workers: boolean;
+  readonly maxBatch: number;
+  readonly lockDurationMs: number;
+  readonly stalledIntervalMs: number;
+}
+
+const KNOWN = new Set([
+  'connection',
+  'prefix',
+  'queueName',
+  'concurrency',
+  'handlers',
+  'inbox',
+  'workers',
+  'maxBatch',
+  'lockDurationMs',
+  'stalledIntervalMs',
+]);
+// BullMQ forbids ':' in queue names; keep names to what also reads well in Redis keys.
+const QUEUE_NAME = /^[A-Za-z0-9_.-]{1,100}$/;
+const HANDLER_NAME = /^[A-Za-z0-9_.-]{1,200}$/;
+const positiveInt = (v: unknown): boolean => Number.isInteger(v) && (v as number) >= 1;
+
+/**
+ * Validates the options and applies defaults.
+ * @throws InvalidBullMqDeliveryOptionsError listing every problem
+ */
+export function resolveBullMqDeliveryOptions(options: BullMqDeliveryOptions): ResolvedBullMqDeliveryOptions {
+  const o = (options ?? {}) as BullMqDeliveryOptions & Record<string, unknown>;
+  const problems: string[] = [];
+  for (const key of Object.keys(o)) if (!KNOWN.has(key)) problems.push(`"${key}" is not a BullMqDelivery option`);
+  if (o.connection === null || typeof o.connection !== 'object')
+    problems.push('connection must be ioredis options, such as { host, port }');
+  if (o.prefix !== undefined && !(typeof o.prefix === 'string' && QUEUE_NAME.test(o.prefix)))
+    problems.push('prefix must be 1-100 letters, digits, ".", "_" or "-"');
+  if (o.queueName !== undefined && !(typeof o.queueName === 'string' && QUEUE_NAME.test(o.queueName)))
+    problems.push('queueName must be 1-100 letters, digits, ".", "_" or "-" (BullMQ forbids ":")');
+  for (const key of ['concurrency', 'maxBatch', 'lockDurationMs', 'stalledIntervalMs'] as const)
+    if (o[key] !== undefined && !positiveInt(o[key])) problems.push(`${key} must be an integer of at least 1`);
+  if (o.workers !== undefined && typeof o.workers !== 'boolean') problems.push('workers must be a boolean');
+  if (o.inbox !== undefined && o.inbox !== false) {
+    if (o.inbox === null || typeof o.inbox !== 'object') problems.push('inbox must be false or { ttlMs }');
+    else if (o.inbox.ttlMs !== undefined && !positiveInt(o.inbox.ttlMs)) problems.push('inbox.ttlMs must be an integer of at least 1');
+  }
+  const handlers: Record<string, { concurrency: number }> = {};
+  if (o.handlers !== undefined) {
+    if (o.handlers === null || typeof o.handlers !== 'object') problems.push('handlers must map handler names to { concurrency }');
+    else
+      for (const [name, value] of Object.entries(o.handlers)) {
+        if (!HANDLER_NAME.test(name)) problems.push(`handlers["${name}"] is not a handler name (letters, digits, ".", "_" and "-")`);
+        if (value?.concurrency !== undefined && !positiveInt(value.concurrency))
+          problems.push(`handlers["${name}"].concurrency must be an integer of at least 1`);
+        handlers[name] = { concurrency: value?.concurrency ?? 1 };
+      }
+  }
+  if (problems.length > 0) throw new InvalidBullMqDeliveryOptionsError(problems);
+  return {
+    connection: o.connection,
+    prefix: o.prefix ?? 'bull',
+    queueName: o.queueName ?? 'domain-events',
+    concurrency: o.concurrency ?? 10,
+    handlers,
+    inboxTtlMs: o.inbox === false ? undefined : (o.inbox?.ttlMs ?? 604_800_000),
+    workers: o.workers ?? true,
+    maxBatch: o.maxBatch ?? 500,
+    lockDurationMs: o.lockDurationMs ?? 30_000,
+    stalledIntervalMs: o.stalledIntervalMs ?? 30_000,
+  };
+}
