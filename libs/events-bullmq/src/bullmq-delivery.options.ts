@@ -1,10 +1,14 @@
 import type { RedisOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
 import { InvalidBullMqDeliveryOptionsError } from './errors/invalid-bullmq-delivery-options.error.js';
 
 /** Options of `BullMqDelivery`. */
 export interface BullMqDeliveryOptions {
-  /** The Redis that holds the queues, as ioredis options. Workers get `maxRetriesPerRequest: null` as BullMQ requires. */
-  connection: RedisOptions;
+  /**
+   * The Redis that holds the queues: ioredis options (each queue and worker gets its own client, workers with
+   * `maxRetriesPerRequest: null` as BullMQ requires), or an ioredis client to share.
+   */
+  connection: RedisOptions | Redis;
   /** BullMQ's key prefix. @default 'bull' */
   prefix?: string;
   /**
@@ -35,7 +39,7 @@ export interface BullMqDeliveryOptions {
 }
 
 export interface ResolvedBullMqDeliveryOptions {
-  readonly connection: RedisOptions;
+  readonly connection: RedisOptions | Redis;
   readonly prefix: string;
   readonly queueName: string;
   readonly concurrency: number;

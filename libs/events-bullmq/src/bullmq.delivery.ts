@@ -53,7 +53,8 @@ export class BullMqDelivery implements EventDelivery {
   constructor(options: BullMqDeliveryOptions) {
     this.options = resolveBullMqDeliveryOptions(options);
     const { connection, prefix, queueName, handlers, inboxTtlMs } = this.options;
-    this.redis = new Redis({ ...(connection as IORedisOptions), lazyConnect: true });
+    // An ioredis client (for example from BullModule.forRoot) is shared as BullMQ allows; options get our own clients.
+    this.redis = isClient(connection) ? connection.duplicate() : new Redis({ ...(connection as IORedisOptions), lazyConnect: true });
     this.inbox = inboxTtlMs === undefined ? undefined : new RedisInbox(this.redis, `${prefix}:${queueName}:inbox`, inboxTtlMs);
     this.shared = this.lane(queueName, this.options.concurrency);
     for (const [handler, { concurrency }] of Object.entries(handlers))
@@ -72,7 +73,7 @@ export class BullMqDelivery implements EventDelivery {
 
   async start(host: DeliveryHost): Promise<void> {
     this.host = host;
-    await this.redis.connect();
+    if (this.redis.status === 'wait') await this.redis.connect();
     await this.warnUnlessNoEviction();
     for (const lane of this.allLanes()) {
       await lane.dead.pause();
@@ -157,12 +158,13 @@ export class BullMqDelivery implements EventDelivery {
     this.closed = true;
     const lanes = this.allLanes();
     await Promise.all(lanes.map((l) => l.batcher.drain()));
-    // Let running jobs finish; past the timeout, force-close and leave them to the stalled-job check of the next worker.
+    // Pausing stops fetching and waits for running jobs. Past the timeout, the forced close leaves what still runs to
+    // the stalled-job check of the next worker. (A plain close() cannot be forced later: BullMQ reuses its promise.)
     let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
-    const drained = Promise.all(lanes.map((l) => l.worker?.close()));
-    if ((await Promise.race([drained, timedOut])) === 'timeout') await Promise.all(lanes.map((l) => l.worker?.close(true)));
+    const timedOut = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
+    await Promise.race([Promise.all(lanes.map((l) => l.worker?.pause())), timedOut]);
     clearTimeout(timer);
+    await Promise.all(lanes.map((l) => l.worker?.close(true)));
     await Promise.all(lanes.flatMap((l) => [l.queue.close(), l.dead.close()]));
     this.redis.disconnect();
   }
@@ -266,7 +268,8 @@ export class BullMqDelivery implements EventDelivery {
 
   private lane(name: string, concurrency: number): Lane {
     // Producers fail fast while Redis is away, so publish reports it instead of hanging.
-    const connection = { enableOfflineQueue: false, ...this.options.connection };
+    const given = this.options.connection;
+    const connection = isClient(given) ? given : { enableOfflineQueue: false, ...given };
     const queue = new Queue<DeliveryJobData>(name, { connection, prefix: this.options.prefix });
     const dead = new Queue<DeadLetter>(`${name}.dead-letter`, { connection, prefix: this.options.prefix });
     return { queue, dead, concurrency, batcher: new JobBatcher(queue as Queue, this.options.maxBatch) };
@@ -294,6 +297,10 @@ export class BullMqDelivery implements EventDelivery {
       // Managed Redis often disables CONFIG; nothing to check then.
     }
   }
+}
+
+function isClient(connection: unknown): connection is Redis {
+  return typeof (connection as Redis).duplicate === 'function';
 }
 
 /** The job's copy of the envelope; BullMQ stringifies it, so only `occurredAt` needs its JSON form here. */

@@ -27,12 +27,12 @@ export class DeadLetters {
   constructor(@Inject(EVENT_DELIVERY) private readonly delivery: EventDelivery) {}
 
   /** @throws InvalidDeadLetterQueryError naming each bad field */
-  list(filter: DeadLetterFilter = {}, page: DeadLetterPageRequest = {}): Promise<DeadLetterPage> {
+  async list(filter: DeadLetterFilter = {}, page: DeadLetterPageRequest = {}): Promise<DeadLetterPage> {
     this.check(deadLetterQueryProblems(filter, page));
-    return this.delivery.deadLetters.list(filter, { limit: page.limit ?? DEFAULT_DEAD_LETTER_PAGE, offset: page.offset ?? 0 });
+    return await this.delivery.deadLetters.list(filter, { limit: page.limit ?? DEFAULT_DEAD_LETTER_PAGE, offset: page.offset ?? 0 });
   }
 
-  get(id: string): Promise<DeadLetter | undefined> {
+  async get(id: string): Promise<DeadLetter | undefined> {
     this.checkId(id);
     return this.delivery.deadLetters.get(id);
   }
@@ -41,7 +41,7 @@ export class DeadLetters {
    * Re-enqueues the pair with fresh attempts, then removes the dead letter. Resolves false when it does not exist.
    * @throws DeadLetterHandlerMissingError when this application lacks the handler; the dead letter is kept
    */
-  reprocess(id: string): Promise<boolean> {
+  async reprocess(id: string): Promise<boolean> {
     this.checkId(id);
     return this.delivery.deadLetters.reprocess(id);
   }
@@ -62,7 +62,7 @@ export class DeadLetters {
   }
 
   /** Deletes one dead letter without running it. Resolves false when it did not exist. */
-  remove(id: string): Promise<boolean> {
+  async remove(id: string): Promise<boolean> {
     this.checkId(id);
     return this.delivery.deadLetters.remove(id);
   }
