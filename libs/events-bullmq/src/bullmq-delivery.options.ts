@@ -5,8 +5,9 @@ import { InvalidBullMqDeliveryOptionsError } from './errors/invalid-bullmq-deliv
 /** Options of `BullMqDelivery`. */
 export interface BullMqDeliveryOptions {
   /**
-   * The Redis that holds the queues: ioredis options (each queue and worker gets its own client, workers with
-   * `maxRetriesPerRequest: null` as BullMQ requires), or an ioredis client to share.
+   * The Redis that holds the queues: ioredis options, optionally with a `url` such as `redis://host:6379/0` (each
+   * queue and worker gets its own client, workers with `maxRetriesPerRequest: null` as BullMQ requires), or an
+   * ioredis client to share.
    */
   connection: RedisOptions | Redis;
   /** BullMQ's key prefix. @default 'bull' */

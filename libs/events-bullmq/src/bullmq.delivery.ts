@@ -54,7 +54,7 @@ export class BullMqDelivery implements EventDelivery {
     this.options = resolveBullMqDeliveryOptions(options);
     const { connection, prefix, queueName, handlers, inboxTtlMs } = this.options;
     // An ioredis client (for example from BullModule.forRoot) is shared as BullMQ allows; options get our own clients.
-    this.redis = isClient(connection) ? connection.duplicate() : new Redis({ ...(connection as IORedisOptions), lazyConnect: true });
+    this.redis = isClient(connection) ? connection.duplicate() : ownClient(connection);
     this.inbox = inboxTtlMs === undefined ? undefined : new RedisInbox(this.redis, `${prefix}:${queueName}:inbox`, inboxTtlMs);
     this.shared = this.lane(queueName, this.options.concurrency);
     for (const [handler, { concurrency }] of Object.entries(handlers))
@@ -297,6 +297,12 @@ export class BullMqDelivery implements EventDelivery {
       // Managed Redis often disables CONFIG; nothing to check then.
     }
   }
+}
+
+/** A client of ours from options; `url` is BullMQ's spelling, which ioredis takes as a separate argument. */
+function ownClient(connection: IORedisOptions & { url?: string }): Redis {
+  const { url, ...rest } = connection;
+  return url ? new Redis(url, { ...rest, lazyConnect: true }) : new Redis({ ...rest, lazyConnect: true });
 }
 
 function isClient(connection: unknown): connection is Redis {
