@@ -19,28 +19,19 @@ import { randomUUID } from 'node:crypto';
 import { after, afterEach, describe, it } from 'node:test';
 import { BullMqDelivery } from './bullmq.delivery.js';
 import { EventsBullMqModule } from './events-bullmq.module.js';
+import { redisConnection, quiet, deleteKeysUnder } from './test/redis.fixture.js';
 
-const connection = { host: process.env.REDIS_HOST ?? '127.0.0.1', port: Number(process.env.REDIS_PORT ?? 6379) };
+const connection = redisConnection;
 const redis = new Redis(connection);
-const quiet: LoggerService = { log() {}, warn() {}, error() {}, debug() {}, verbose() {} };
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 after(() => redis.quit());
 
-async function deletePrefix(prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-    if (keys.length > 0) await redis.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
-}
-
 function uniquePrefix(): string {
   const prefix = `lifecycle-${randomUUID().slice(0, 8)}`;
-  cleanups.push(() => deletePrefix(prefix));
+  cleanups.push(() => deleteKeysUnder(redis, prefix));
   return prefix;
 }
 

@@ -13,6 +13,7 @@ describe('BullMqDelivery options', () => {
     assert.equal(resolved.inboxTtlMs, 604_800_000);
     assert.equal(resolved.workers, true);
     assert.equal(resolved.maxBatch, 500);
+    assert.equal(resolved.commandTimeoutMs, 2000);
     assert.equal(resolveBullMqDeliveryOptions({ connection: {}, inbox: false }).inboxTtlMs, undefined);
     assert.deepEqual(resolveBullMqDeliveryOptions({ connection: {}, handlers: { 'Slow.run': {} } }).handlers, {
       'Slow.run': { concurrency: 1 },
@@ -27,6 +28,7 @@ describe('BullMqDelivery options', () => {
       concurrency: 0,
       maxBatch: 1.5,
       lockDurationMs: -1,
+      commandTimeoutMs: 0,
       workers: 'yes',
       inbox: { ttlMs: 0 },
       handlers: { 'bad name': { concurrency: 0 } },
@@ -45,6 +47,7 @@ describe('BullMqDelivery options', () => {
           'concurrency must be an integer of at least 1',
           'maxBatch must be an integer of at least 1',
           'lockDurationMs must be an integer of at least 1',
+          'commandTimeoutMs must be an integer of at least 1',
           'workers must be a boolean',
           'inbox.ttlMs must be an integer of at least 1',
           'handlers["bad name"] is not a handler name (letters, digits, ".", "_" and "-")',

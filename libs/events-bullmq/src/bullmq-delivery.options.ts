@@ -37,6 +37,12 @@ export interface BullMqDeliveryOptions {
   lockDurationMs?: number;
   /** How often workers look for jobs whose lock expired. @default 30000 */
   stalledIntervalMs?: number;
+  /**
+   * Longest wait for Redis to answer an enqueue (and the admin reads); past it `publish` rejects with
+   * `EventDeliveryUnavailableError`. Without it, a command sent just before Redis went away waits for its return.
+   * @default 2000
+   */
+  commandTimeoutMs?: number;
 }
 
 export interface ResolvedBullMqDeliveryOptions {
@@ -50,6 +56,7 @@ export interface ResolvedBullMqDeliveryOptions {
   readonly maxBatch: number;
   readonly lockDurationMs: number;
   readonly stalledIntervalMs: number;
+  readonly commandTimeoutMs: number;
 }
 
 const KNOWN = new Set([
@@ -63,6 +70,7 @@ const KNOWN = new Set([
   'maxBatch',
   'lockDurationMs',
   'stalledIntervalMs',
+  'commandTimeoutMs',
 ]);
 // BullMQ forbids ':' in queue names; keep names to what also reads well in Redis keys.
 const QUEUE_NAME = /^[A-Za-z0-9_.-]{1,100}$/;
@@ -83,7 +91,7 @@ export function resolveBullMqDeliveryOptions(options: BullMqDeliveryOptions): Re
     problems.push('prefix must be 1-100 letters, digits, ".", "_" or "-"');
   if (o.queueName !== undefined && !(typeof o.queueName === 'string' && QUEUE_NAME.test(o.queueName)))
     problems.push('queueName must be 1-100 letters, digits, ".", "_" or "-" (BullMQ forbids ":")');
-  for (const key of ['concurrency', 'maxBatch', 'lockDurationMs', 'stalledIntervalMs'] as const)
+  for (const key of ['concurrency', 'maxBatch', 'lockDurationMs', 'stalledIntervalMs', 'commandTimeoutMs'] as const)
     if (o[key] !== undefined && !positiveInt(o[key])) problems.push(`${key} must be an integer of at least 1`);
   if (o.workers !== undefined && typeof o.workers !== 'boolean') problems.push('workers must be a boolean');
   if (o.inbox !== undefined && o.inbox !== false) {
@@ -113,5 +121,6 @@ export function resolveBullMqDeliveryOptions(options: BullMqDeliveryOptions): Re
     maxBatch: o.maxBatch ?? 500,
     lockDurationMs: o.lockDurationMs ?? 30_000,
     stalledIntervalMs: o.stalledIntervalMs ?? 30_000,
+    commandTimeoutMs: o.commandTimeoutMs ?? 2000,
   };
 }

@@ -5,6 +5,7 @@ import {
   buildDeadLetter,
   deliveryPairId,
   type DeadLetter,
+  type DeadLetterErrorInfo,
   type DeliveryHost,
   type DeliveryQueueCounts,
   type DomainEvent,
@@ -55,6 +56,7 @@ export class BullMqDelivery implements EventDelivery {
     const { connection, prefix, queueName, handlers, inboxTtlMs } = this.options;
     // An ioredis client (for example from BullModule.forRoot) is shared as BullMQ allows; options get our own clients.
     this.redis = isClient(connection) ? connection.duplicate() : ownClient(connection);
+    this.redis.on('error', (error: Error) => this.logger.warn(`Redis: ${error.message}`));
     this.inbox = inboxTtlMs === undefined ? undefined : new RedisInbox(this.redis, `${prefix}:${queueName}:inbox`, inboxTtlMs);
     this.shared = this.lane(queueName, this.options.concurrency);
     for (const [handler, { concurrency }] of Object.entries(handlers))
@@ -172,13 +174,21 @@ export class BullMqDelivery implements EventDelivery {
   private async process(lane: Lane, job: Job<DeliveryJobData>): Promise<void> {
     const host = this.host!;
     const data = job.data;
-    const event = host.revive(data.event);
+    let event: DomainEvent;
+    try {
+      event = host.revive(data.event);
+    } catch (error) {
+      // No retry can make an unreadable envelope readable: straight to the failed set, where counts show it.
+      this.logger.error(`Job ${job.id} on ${lane.queue.name} holds an envelope this application rejects: ${describe(error)}`);
+      throw new UnrecoverableError(describe(error));
+    }
     const pairId = deliveryPairId(event.id, data.handler);
     const attempt = (data.priorAttempts ?? 0) + job.attemptsMade + 1;
     const handler = host.handler(data.handler);
     if (handler === undefined) {
       const error = new UnknownJobHandlerError(pairId, data.handler, lane.queue.name);
-      await this.writeDeadLetter(lane, this.letter(lane, event, data.handler, error, attempt, new Date(), new Date()));
+      await this.writeDeadLetter(job, lane, this.letter(lane, event, data.handler, error, attempt, new Date(), new Date()), error);
+      host.record({ handler: data.handler, event, outcome: 'dead_lettered', attempt, durationMs: 0, error });
       return this.logger.error(error.message);
     }
     if (this.inbox && (await this.inbox.has(pairId))) {
@@ -199,7 +209,7 @@ export class BullMqDelivery implements EventDelivery {
         throw error;
       }
       const letter = this.letter(lane, event, handler.name, error, attempt, firstFailedAt, now);
-      await this.writeDeadLetter(lane, letter);
+      await this.writeDeadLetter(job, lane, letter, error);
       host.record({ handler: handler.name, event, outcome: 'dead_lettered', attempt, durationMs, error });
       return host.reportFailure(handler, event, error, attempt, letter);
     }
@@ -210,28 +220,43 @@ export class BullMqDelivery implements EventDelivery {
   }
 
   /** Written before the job completes and keyed by the pair id, so a crash in between never loses the dead letter. */
-  private async writeDeadLetter(lane: Lane, letter: DeadLetter): Promise<void> {
+  private async writeDeadLetter(job: Job<DeliveryJobData>, lane: Lane, letter: DeadLetter, handlerError: unknown): Promise<void> {
     try {
       await lane.dead.add(letter.handler, letter, { jobId: letter.id });
-    } catch (error) {
-      // Unrecoverable: BullMQ moves the job to its failed set instead of retrying the handler; `sweepFailed` finishes the move.
-      throw Object.assign(new UnrecoverableError(deadLetterWriteMessage(letter.id, lane.dead.name)), { cause: error });
+    } catch (writeError) {
+      this.logger.error(`${deadLetterWriteMessage(letter.id, lane.dead.name)} Cause: ${describe(writeError)}`);
+      // Kept on the job for the sweep; best effort, since Redis may be refusing writes altogether.
+      await job.updateData({ ...job.data, lastError: letter.error }).catch(() => undefined);
+      // Unrecoverable: BullMQ moves the job to its failed set, keeping this message and stack, instead of retrying.
+      const failed = new UnrecoverableError(letter.error.message);
+      failed.stack = letter.error.stack ?? `${letter.error.name}: ${letter.error.message}`;
+      throw Object.assign(failed, { cause: handlerError });
     }
   }
 
-  /** Moves jobs BullMQ failed on its own (a dead letter that could not be written) to the dead-letter queue. */
+  /**
+   * Moves jobs BullMQ failed on its own (a dead letter that could not be written) to the dead-letter queue. A job
+   * that cannot be moved (an envelope this application rejects) is logged and left in the failed set, where counts
+   * show it, rather than stopping the application from starting.
+   */
   private async sweepFailed(lane: Lane): Promise<void> {
     for (const job of (await lane.queue.getJobs(['failed'])) as Job<DeliveryJobData>[]) {
       if (!job?.data?.event) continue;
-      const event = this.host!.revive(job.data.event);
-      const error = Object.assign(new Error(job.failedReason || 'failed'), { stack: job.stacktrace?.at(-1) });
-      const lastFailedAt = new Date(job.finishedOn ?? Date.now());
-      const firstFailedAt = job.data.firstFailedAt ? new Date(job.data.firstFailedAt) : lastFailedAt;
-      const attempts = (job.data.priorAttempts ?? 0) + job.attemptsMade;
-      await lane.dead.add(job.data.handler, this.letter(lane, event, job.data.handler, error, attempts, firstFailedAt, lastFailedAt), {
-        jobId: deliveryPairId(event.id, job.data.handler),
-      });
-      await job.remove();
+      try {
+        const event = this.host!.revive(job.data.event);
+        const lastFailedAt = new Date(job.finishedOn ?? Date.now());
+        const firstFailedAt = job.data.firstFailedAt ? new Date(job.data.firstFailedAt) : lastFailedAt;
+        const attempts = (job.data.priorAttempts ?? 0) + job.attemptsMade;
+        const letter = {
+          ...this.letter(lane, event, job.data.handler, undefined, attempts, firstFailedAt, lastFailedAt),
+          error: job.data.lastError ?? failedJobError(job),
+        };
+        await lane.dead.add(job.data.handler, letter, { jobId: letter.id });
+        await job.remove();
+        this.logger.warn(`Moved failed job ${job.id} to ${lane.dead.name}`);
+      } catch (error) {
+        this.logger.error(`Left failed job ${job.id} in ${lane.queue.name}: ${describe(error)}`);
+      }
     }
   }
 
@@ -269,9 +294,12 @@ export class BullMqDelivery implements EventDelivery {
   private lane(name: string, concurrency: number): Lane {
     // Producers fail fast while Redis is away, so publish reports it instead of hanging.
     const given = this.options.connection;
-    const connection = isClient(given) ? given : { enableOfflineQueue: false, ...given };
+    // A command already sent when the connection drops is replayed after reconnecting, not failed: only a command
+    // timeout bounds how long publish waits then.
+    const connection = isClient(given) ? given : { enableOfflineQueue: false, commandTimeout: this.options.commandTimeoutMs, ...given };
     const queue = new Queue<DeliveryJobData>(name, { connection, prefix: this.options.prefix });
     const dead = new Queue<DeadLetter>(`${name}.dead-letter`, { connection, prefix: this.options.prefix });
+    for (const q of [queue, dead]) q.on('error', (error) => this.logger.warn(`Queue ${q.name}: ${error.message}`));
     return { queue, dead, concurrency, batcher: new JobBatcher(queue as Queue, this.options.maxBatch) };
   }
 
@@ -298,6 +326,15 @@ export class BullMqDelivery implements EventDelivery {
     }
   }
 }
+
+/** The handler's error as BullMQ kept it: the message and the stack, whose first line names the class. */
+function failedJobError(job: Job): DeadLetterErrorInfo {
+  const stack = job.stacktrace?.at(-1);
+  const name = /^([A-Za-z_$][\w$]*)(?::|$)/.exec(stack ?? '')?.[1] ?? 'Error';
+  return { name, message: job.failedReason ?? '', ...(stack ? { stack } : {}) };
+}
+
+const describe = (error: unknown): string => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
 
 /** A client of ours from options; `url` is BullMQ's spelling, which ioredis takes as a separate argument. */
 function ownClient(connection: IORedisOptions & { url?: string }): Redis {
