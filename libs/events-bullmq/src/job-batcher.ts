@@ -53,7 +53,10 @@ export class JobBatcher {
     const batch = this.current;
     if (batch === undefined) return;
     this.current = undefined;
-    const sent = this.queue.addBulk(batch.jobs).then(
+    // A lone job skips addBulk's pipeline, whose set-up costs more than the job at low rates.
+    const [only] = batch.jobs;
+    const added = batch.jobs.length === 1 ? this.queue.add(only!.name, only!.data, only!.opts) : this.queue.addBulk(batch.jobs);
+    const sent = added.then(
       () => batch.resolve(),
       (error: unknown) => batch.reject(error),
     );
