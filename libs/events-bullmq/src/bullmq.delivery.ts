@@ -5,18 +5,17 @@ import {
   buildDeadLetter,
   deliveryPairId,
   type DeadLetter,
-  type DeadLetterErrorInfo,
   type DeliveryHost,
   type DeliveryQueueCounts,
   type DomainEvent,
   type EventDelivery,
   type PriorFailure,
   type RegisteredHandler,
-  type SerializedDomainEvent,
 } from '@webnovel/events';
 import { Queue, UnrecoverableError, Worker, type Job, type JobsOptions } from 'bullmq';
-import { Redis, type RedisOptions as IORedisOptions } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { BullMqDeadLetterQueue } from './bullmq-dead-letter.queue.js';
+import { describe, failedJobError, isClient, ownClient, toJobEvent } from './bullmq-delivery.util.js';
 import { resolveBullMqDeliveryOptions, type BullMqDeliveryOptions, type ResolvedBullMqDeliveryOptions } from './bullmq-delivery.options.js';
 import { RETRY_POLICY_BACKOFF, type DeliveryJobData } from './delivery-job.js';
 import { UnknownJobHandlerError } from './errors/unknown-job-handler.error.js';
@@ -325,28 +324,4 @@ export class BullMqDelivery implements EventDelivery {
       // Managed Redis often disables CONFIG; nothing to check then.
     }
   }
-}
-
-/** The handler's error as BullMQ kept it: the message and the stack, whose first line names the class. */
-function failedJobError(job: Job): DeadLetterErrorInfo {
-  const stack = job.stacktrace?.at(-1);
-  const name = /^([A-Za-z_$][\w$]*)(?::|$)/.exec(stack ?? '')?.[1] ?? 'Error';
-  return { name, message: job.failedReason ?? '', ...(stack ? { stack } : {}) };
-}
-
-const describe = (error: unknown): string => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
-
-/** A client of ours from options; `url` is BullMQ's spelling, which ioredis takes as a separate argument. */
-function ownClient(connection: IORedisOptions & { url?: string }): Redis {
-  const { url, ...rest } = connection;
-  return url ? new Redis(url, { ...rest, lazyConnect: true }) : new Redis({ ...rest, lazyConnect: true });
-}
-
-function isClient(connection: unknown): connection is Redis {
-  return typeof (connection as Redis).duplicate === 'function';
-}
-
-/** The job's copy of the envelope; BullMQ stringifies it, so only `occurredAt` needs its JSON form here. */
-function toJobEvent(event: DomainEvent): SerializedDomainEvent {
-  return { ...event, occurredAt: event.occurredAt.toISOString() };
 }
