@@ -9,8 +9,6 @@ export function failedJobError(job: Job): DeadLetterErrorInfo {
   return { name, message: job.failedReason ?? '', ...(stack ? { stack } : {}) };
 }
 
-export const describe = (error: unknown): string => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
-
 /** A client of ours from options; `url` is BullMQ's spelling, which ioredis takes as a separate argument. */
 export function ownClient(connection: IORedisOptions & { url?: string }): Redis {
   const { url, ...rest } = connection;

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import {
   DeadLetterHandlerMissingError,
   EventDeliveryUnavailableError,
+  describeError,
   buildDeadLetter,
   deliveryPairId,
   type DeadLetter,
@@ -15,7 +16,7 @@ import {
 import { Queue, UnrecoverableError, Worker, type Job, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { BullMqDeadLetterQueue } from './bullmq-dead-letter.queue.js';
-import { describe, failedJobError, isClient, ownClient, toJobEvent } from './bullmq-delivery.util.js';
+import { failedJobError, isClient, ownClient, toJobEvent } from './bullmq-delivery.util.js';
 import { resolveBullMqDeliveryOptions, type BullMqDeliveryOptions, type ResolvedBullMqDeliveryOptions } from './bullmq-delivery.options.js';
 import { RETRY_POLICY_BACKOFF, type DeliveryJobData } from './delivery-job.js';
 import { UnknownJobHandlerError } from './errors/unknown-job-handler.error.js';
@@ -120,15 +121,7 @@ export class BullMqDelivery implements EventDelivery {
       if (!policy.shouldRetry(failure.error, failure.attempts)) {
         const letter = this.letter(lane, event, handler.name, failure.error, failure.attempts, failure.firstFailedAt, new Date());
         await lane.dead.add(handler.name, letter, { jobId: letter.id });
-        host.record({
-          handler: handler.name,
-          event,
-          outcome: 'dead_lettered',
-          attempt: failure.attempts,
-          durationMs: 0,
-          error: failure.error,
-        });
-        return host.reportFailure(handler, event, failure.error, failure.attempts, letter);
+        return host.deadLettered(letter, failure.error, 0);
       }
       const data = {
         event: toJobEvent(event),
@@ -178,17 +171,19 @@ export class BullMqDelivery implements EventDelivery {
       event = host.revive(data.event);
     } catch (error) {
       // No retry can make an unreadable envelope readable: straight to the failed set, where counts show it.
-      this.logger.error(`Job ${job.id} on ${lane.queue.name} holds an envelope this application rejects: ${describe(error)}`);
-      throw new UnrecoverableError(describe(error));
+      this.logger.error(`Job ${job.id} on ${lane.queue.name} holds an envelope this application rejects: ${describeError(error)}`);
+      throw new UnrecoverableError(describeError(error));
     }
     const pairId = deliveryPairId(event.id, data.handler);
     const attempt = (data.priorAttempts ?? 0) + job.attemptsMade + 1;
     const handler = host.handler(data.handler);
     if (handler === undefined) {
       const error = new UnknownJobHandlerError(pairId, data.handler, lane.queue.name);
-      await this.writeDeadLetter(job, lane, this.letter(lane, event, data.handler, error, attempt, new Date(), new Date()), error);
-      host.record({ handler: data.handler, event, outcome: 'dead_lettered', attempt, durationMs: 0, error });
-      return this.logger.error(error.message);
+      const letter = this.letter(lane, event, data.handler, error, attempt, new Date(), new Date());
+      await this.writeDeadLetter(job, lane, letter, error);
+      // Beside the generic failure line, say what is misconfigured.
+      this.logger.error(error.message);
+      return host.deadLettered(letter, error, 0);
     }
     if (this.inbox && (await this.inbox.has(pairId))) {
       return host.record({ handler: handler.name, event, outcome: 'skipped_duplicate', attempt, durationMs: 0 });
@@ -209,8 +204,7 @@ export class BullMqDelivery implements EventDelivery {
       }
       const letter = this.letter(lane, event, handler.name, error, attempt, firstFailedAt, now);
       await this.writeDeadLetter(job, lane, letter, error);
-      host.record({ handler: handler.name, event, outcome: 'dead_lettered', attempt, durationMs, error });
-      return host.reportFailure(handler, event, error, attempt, letter);
+      return host.deadLettered(letter, error, durationMs);
     }
     const durationMs = performance.now() - startedAt;
     // Best effort: without the mark a redelivered copy runs again, which is at-least-once, not a lost event.
@@ -223,7 +217,7 @@ export class BullMqDelivery implements EventDelivery {
     try {
       await lane.dead.add(letter.handler, letter, { jobId: letter.id });
     } catch (writeError) {
-      this.logger.error(`${deadLetterWriteMessage(letter.id, lane.dead.name)} Cause: ${describe(writeError)}`);
+      this.logger.error(`${deadLetterWriteMessage(letter.id, lane.dead.name)} Cause: ${describeError(writeError)}`);
       // Kept on the job for the sweep; best effort, since Redis may be refusing writes altogether.
       await job.updateData({ ...job.data, lastError: letter.error }).catch(() => undefined);
       // Unrecoverable: BullMQ moves the job to its failed set, keeping this message and stack, instead of retrying.
@@ -254,7 +248,7 @@ export class BullMqDelivery implements EventDelivery {
         await job.remove();
         this.logger.warn(`Moved failed job ${job.id} to ${lane.dead.name}`);
       } catch (error) {
-        this.logger.error(`Left failed job ${job.id} in ${lane.queue.name}: ${describe(error)}`);
+        this.logger.error(`Left failed job ${job.id} in ${lane.queue.name}: ${describeError(error)}`);
       }
     }
   }

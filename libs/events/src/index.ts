@@ -83,4 +83,5 @@ export { EventLog, type EventLogStats } from './bus/event-log.js';
 export { compilePayloadValidator, type CompiledPayloadValidator } from './catalog/compiled-payload.validator.js';
 export { payloadViolations } from './catalog/payload.validator.js';
 export { EVENT_TYPE_PATTERN, HANDLER_NAME_PATTERN } from './events.constants.js';
+export { describeError } from './events.messages.js';
 export { RetryPolicy, isNonRetryable, type ResolvedRetryPolicyOptions } from './retry/retry-policy.js';

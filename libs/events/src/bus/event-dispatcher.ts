@@ -111,7 +111,12 @@ export class EventDispatcher {
       },
       retryPolicy: (handler) => this.retryPolicy(handler),
       record: (record) => this.monitor.record(record),
-      reportFailure: (handler, event, error, attempt, deadLetter) => this.reporter.report(handler.name, event, error, attempt, deadLetter),
+      reportFailure: (handler, event, error, attempt) => this.reporter.report(handler.name, event, error, attempt),
+      deadLettered: (letter, error, durationMs) => {
+        const { handler, event, attempts } = letter;
+        this.monitor.record({ handler, event, outcome: 'dead_lettered', attempt: attempts, durationMs, error });
+        this.reporter.report(handler, event, error, attempts, letter);
+      },
     };
   }
 

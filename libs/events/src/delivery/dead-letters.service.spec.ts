@@ -70,6 +70,7 @@ describe('DeadLetters', () => {
       },
       record: () => undefined,
       reportFailure: () => undefined,
+      deadLettered: () => undefined,
     });
     const event = createDomainEvent({ type: 'a.b', data: {} });
     const letter = buildDeadLetter({

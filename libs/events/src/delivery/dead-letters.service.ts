@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InvalidDeadLetterQueryError } from '../errors/dead-letter.error.js';
 import { EVENT_DELIVERY } from '../events.constants.js';
+import { describeError } from '../events.messages.js';
 import type {
   DeadLetter,
   DeadLetterFilter,
@@ -55,7 +56,7 @@ export class DeadLetters {
       try {
         if (await this.delivery.deadLetters.reprocess(id)) reprocessed.push(id);
       } catch (error) {
-        failed.push({ id, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+        failed.push({ id, error: describeError(error) });
       }
     }
     return { reprocessed, failed };

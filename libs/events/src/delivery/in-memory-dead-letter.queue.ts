@@ -31,9 +31,9 @@ export class InMemoryDeadLetterQueue implements DeadLetterQueue {
   async reprocess(id: string): Promise<boolean> {
     const letter = this.letters.get(id);
     if (letter === undefined) return false;
+    // Resubmitting only schedules the run, so no fresh dead letter for this pair can exist yet.
     await this.resubmit(letter);
-    // Only the letter we resubmitted: if the fresh run already failed for good, its new letter stays.
-    if (this.letters.get(id) === letter) this.letters.delete(id);
+    this.letters.delete(id);
     return true;
   }
 

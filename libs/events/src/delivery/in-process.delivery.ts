@@ -155,8 +155,7 @@ export class InProcessDelivery implements EventDelivery {
       lastFailedAt: failedAt,
     });
     this.deadLetters.add(letter);
-    host.record({ handler: job.handler.name, event: job.event, outcome: 'dead_lettered', attempt: job.attemptsMade, durationMs, error });
-    host.reportFailure(job.handler, job.event, error, job.attemptsMade, letter);
+    host.deadLettered(letter, error, durationMs);
   }
 
   private wait(delayMs: number): Promise<void> {

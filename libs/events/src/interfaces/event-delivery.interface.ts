@@ -33,8 +33,13 @@ export interface DeliveryHost {
   retryPolicy(handler: RegisteredHandler): RetryPolicy;
   /** Records how a run ended, for statistics (and metrics later). */
   record(record: DeliveryRecord): void;
-  /** Reports a pair given up on: logged with its stack and emitted on `unhandledErrors$`. */
-  reportFailure(handler: RegisteredHandler, event: DomainEvent, error: unknown, attempt: number, deadLetter?: DeadLetter): void;
+  /** Reports a pair given up on without a dead letter (at shutdown): logged with its stack and emitted on `unhandledErrors$`. */
+  reportFailure(handler: RegisteredHandler, event: DomainEvent, error: unknown, attempt: number): void;
+  /**
+   * Reports a pair the driver dead-lettered: counted as `dead_lettered`, logged with its stack and emitted on
+   * `unhandledErrors$` with the dead letter. `durationMs` is the last run's, 0 when the handler did not run.
+   */
+  deadLettered(letter: DeadLetter, error: unknown, durationMs: number): void;
 }
 
 /** A run that already failed once outside the driver (a sync handler, with `syncFailures: 'retry'`). */
