@@ -48,9 +48,6 @@ export const duplicateDefinitionMessage = (type: string, version: number): strin
 export const invalidEnvelopeMessage = (violations: readonly Violation[]): string =>
   `The event envelope is invalid:\n${list(violations.map((v) => `${v.path}: ${v.message}`))}`;
 
-export const asyncHandlerFailedMessage = (handler: string, type: string, id: string): string =>
-  `Async handler ${handler} failed on "${type}" (${id})`;
-
 /** Renders any thrown value compactly for aggregated messages. */
 export function describeError(error: unknown): string {
   if (error instanceof Error) return `${error.name}: ${error.message}`;
@@ -73,6 +70,9 @@ export const unknownReplayHandlerMessage = (unknown: readonly string[], known: r
 
 export const invalidDeadLetterQueryMessage = (problems: readonly string[]): string =>
   `The dead-letter query is invalid; nothing was read or changed:\n${list(problems)}`;
+
+export const invalidMonitoringQueryMessage = (problems: readonly string[]): string =>
+  `The monitoring summary cannot answer this query:\n${list(problems)}`;
 
 export const deadLetterHandlerMissingMessage = (id: string, handler: string): string =>
   `Cannot reprocess dead letter ${id}: handler "${handler}" is not registered in this application. ` +

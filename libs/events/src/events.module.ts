@@ -14,6 +14,10 @@ import { EVENT_DELIVERY, RESOLVED_EVENTS_OPTIONS } from './events.constants.js';
 import { EVENTS_MODULE_OPTIONS, EventsConfigurableModule } from './events.module-definition.js';
 import type { EventsModuleOptions } from './interfaces/events-module-options.interface.js';
 import { resolveEventsOptions, type ResolvedEventsOptions } from './options/events-options.resolver.js';
+import { EventsHealth } from './observability/events.health.js';
+import { EventsInstrumentation } from './observability/events-instrumentation.js';
+import { EventsMonitor } from './observability/events.monitor.js';
+import { EventTracer } from './observability/event.tracer.js';
 import { HandlerRegistry } from './registry/handler.registry.js';
 import { EventReplayer } from './store/event-replayer.js';
 import { OutboxRelay } from './store/outbox.relay.js';
@@ -46,6 +50,10 @@ import { RetentionSweeper } from './store/retention.sweeper.js';
     HandlerExplorer,
     HandlerErrorReporter,
     DeliveryMonitor,
+    EventsInstrumentation,
+    EventTracer,
+    EventsMonitor,
+    EventsHealth,
     DeadLetters,
     EventPreparer,
     EventDispatcher,
@@ -55,6 +63,17 @@ import { RetentionSweeper } from './store/retention.sweeper.js';
     EventReplayer,
     EventBus,
   ],
-  exports: [EventBus, EventReplayer, OutboxRelay, RetentionSweeper, EventLog, DeadLetters, DeliveryMonitor],
+  exports: [
+    EventBus,
+    EventReplayer,
+    OutboxRelay,
+    RetentionSweeper,
+    EventLog,
+    DeadLetters,
+    DeliveryMonitor,
+    EventsInstrumentation,
+    EventsMonitor,
+    EventsHealth,
+  ],
 })
 export class EventsModule extends EventsConfigurableModule {}

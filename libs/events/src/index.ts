@@ -12,6 +12,21 @@ export { renderCatalogMarkdown, type CatalogMarkdownOptions } from './catalog/ca
 export { InProcessDelivery, IN_PROCESS_QUEUE, type InProcessDeliveryOptions } from './delivery/in-process.delivery.js';
 export { DeadLetters, type BulkReprocessResult } from './delivery/dead-letters.service.js';
 export { DeliveryMonitor, type DeliveryStats } from './bus/delivery.monitor.js';
+export { EventsInstrumentation } from './observability/events-instrumentation.js';
+export { EventsMonitor, type MonitoringSummary, type QueueSummary } from './observability/events.monitor.js';
+export type { HandlerSummary, PublishedTypeSummary } from './observability/events.statistics.js';
+export { EventsHealth, DEFAULT_HEALTH_TIMEOUT_MS, type ComponentHealth } from './observability/events.health.js';
+export { EVENTS_TRACER_NAME, EVENTS_MESSAGING_SYSTEM, traceIdOf } from './observability/event.tracer.js';
+export { eventLogLine, type EventLogLine } from './observability/event-log-line.js';
+export { DurationHistogram } from './observability/duration.histogram.js';
+export { InvalidMonitoringQueryError } from './errors/invalid-monitoring-query.error.js';
+export type {
+  EventsObserver,
+  HandleOutcome,
+  HandleRecord,
+  PublishRecord,
+  StoreAppendRecord,
+} from './interfaces/events-observer.interface.js';
 export { deliveryPairId, buildDeadLetter, errorInfo, DELIVERY_PAIR_ID_PATTERN } from './delivery/delivery-pair.js';
 export {
   deadLetterQueryProblems,
@@ -30,7 +45,7 @@ export type {
   DeadLetterQueue,
   DeliveryQueueCounts,
 } from './interfaces/dead-letter.interface.js';
-export { DEFAULT_RETRY_POLICY } from './options/events-options.resolver.js';
+export { DEFAULT_RETRY_POLICY, MAX_SUMMARY_WINDOW_MINUTES } from './options/events-options.resolver.js';
 export { EventValidationError } from './errors/event-validation.error.js';
 export { InvalidEventEnvelopeError } from './errors/invalid-event-envelope.error.js';
 export { UnknownEventTypeError, UnknownEventVersionError } from './errors/unknown-event-type.error.js';

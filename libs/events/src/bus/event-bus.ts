@@ -5,7 +5,7 @@ import { EventBusClosedError } from '../errors/event-bus-closed.error.js';
 import { InvalidHandlerOptionsError } from '../errors/handler-registration.error.js';
 import { HandlersFailedError, type HandlerFailure } from '../errors/handlers-failed.error.js';
 import { EventStoreRequiredError } from '../errors/replay.error.js';
-import { EVENTS_LOGGER_CONTEXT, RESOLVED_EVENTS_OPTIONS } from '../events.constants.js';
+import { EVENT_TYPE_PATTERN, EVENTS_LOGGER_CONTEXT, RESOLVED_EVENTS_OPTIONS } from '../events.constants.js';
 import type { DomainEvent } from '../interfaces/domain-event.interface.js';
 import type { DomainEventHandlerFn, DomainEventHandlerOptions, EventPattern } from '../interfaces/handler.interface.js';
 import { handlerProblems } from '../options/handler-options.validator.js';
@@ -15,9 +15,15 @@ import { HandlerRegistry } from '../registry/handler.registry.js';
 import { OutboxRelay } from '../store/outbox.relay.js';
 import { RetentionSweeper } from '../store/retention.sweeper.js';
 import { EventDispatcher } from './event-dispatcher.js';
+import { EventsInstrumentation } from '../observability/events-instrumentation.js';
+import { EventTracer, type EventSpan } from '../observability/event.tracer.js';
 import { EventLog } from './event-log.js';
 import { EventPreparer } from './event-preparer.js';
 import { HandlerErrorReporter, type UnhandledHandlerError } from './handler-error.reporter.js';
+
+/** The type for a span name or label; anything that is not a sound type collapses, so it cannot blow up cardinality. */
+const spanType = (event: DomainEvent | undefined): string =>
+  typeof event?.type === 'string' && EVENT_TYPE_PATTERN.test(event.type) ? event.type : 'invalid';
 
 /**
  * Publishes domain events to their handlers. With a store, each event is logged before any handler sees it.
@@ -40,11 +46,18 @@ export class EventBus implements OnModuleInit, OnApplicationBootstrap, BeforeApp
     private readonly relay: OutboxRelay,
     private readonly sweeper: RetentionSweeper,
     private readonly reporter: HandlerErrorReporter,
+    private readonly instrumentation: EventsInstrumentation,
+    private readonly tracer: EventTracer,
   ) {}
 
   /** Failures of async handlers, after the delivery driver gave up on them. */
   get unhandledErrors$(): Observable<UnhandledHandlerError> {
     return this.reporter.errors$;
+  }
+
+  /** Whether handlers are discovered, the delivery driver has started and shutdown has not begun: readiness. */
+  get isReady(): boolean {
+    return this.registry.isReady && !this.closed;
   }
 
   /** Resolves once every decorated handler is registered and the delivery driver has started. */
@@ -86,14 +99,40 @@ export class EventBus implements OnModuleInit, OnApplicationBootstrap, BeforeApp
   publish(event: DomainEvent): Promise<void> {
     if (this.closed) return Promise.reject(new EventBusClosedError(event?.type));
     if (!this.registry.isReady) return this.registry.ready.then(() => this.publish(event));
+    if (!this.tracer.enabled && !this.instrumentation.active) return this.send(event, undefined).done;
+    const started = performance.now();
+    const span = this.tracer.enabled ? this.tracer.startPublish(spanType(event)) : undefined;
+    const { prepared, done } = span ? this.tracer.within(span, () => this.send(event, span)) : this.send(event, undefined);
+    const settle = (error?: unknown): void => {
+      if (span) this.tracer.end(span, error);
+      if (this.instrumentation.active)
+        this.instrumentation.published({
+          event: prepared,
+          type: prepared?.type ?? spanType(event),
+          durationMs: performance.now() - started,
+          error,
+        });
+    };
+    return done.then(
+      () => settle(),
+      (error: unknown) => {
+        settle(error);
+        throw error;
+      },
+    );
+  }
+
+  /** Prepares, logs and dispatches one event; `prepared` is unset when preparation rejected it. */
+  private send(event: DomainEvent, span: EventSpan | undefined): { prepared?: DomainEvent; done: Promise<void> } {
     let prepared: DomainEvent;
     try {
       prepared = this.preparer.prepare(event);
+      if (span) prepared = this.tracer.stamp(prepared, span);
     } catch (error) {
-      return Promise.reject(error);
+      return { done: Promise.reject(error) };
     }
-    if (this.log.store === undefined && this.log.cache === undefined) return this.dispatcher.dispatch(prepared);
-    return this.log.record([prepared]).then(() => this.dispatchAndMark([prepared]));
+    if (this.log.store === undefined && this.log.cache === undefined) return { prepared, done: this.dispatcher.dispatch(prepared) };
+    return { prepared, done: this.log.record([prepared]).then(() => this.dispatchAndMark([prepared])) };
   }
 
   /**
@@ -105,7 +144,30 @@ export class EventBus implements OnModuleInit, OnApplicationBootstrap, BeforeApp
   async publishAll(events: readonly DomainEvent[]): Promise<void> {
     if (this.closed) throw new EventBusClosedError(events[0]?.type);
     await this.registry.ready;
-    const prepared = events.map((event) => this.preparer.prepare(event));
+    if (!this.tracer.enabled && !this.instrumentation.active) return this.sendAll(events, undefined);
+    const started = performance.now();
+    const spans = this.tracer.enabled ? events.map((e) => this.tracer.startPublish(spanType(e))) : undefined;
+    let error: unknown;
+    try {
+      await this.sendAll(events, spans);
+    } catch (caught) {
+      error = caught;
+      throw caught;
+    } finally {
+      const durationMs = performance.now() - started;
+      // A batch settles as one: every event shares its outcome and duration.
+      spans?.forEach((span) => this.tracer.end(span, error));
+      if (this.instrumentation.active)
+        for (const event of events)
+          this.instrumentation.published({ type: spanType(event), durationMs, error, ...(error ? {} : { event }) });
+    }
+  }
+
+  private async sendAll(events: readonly DomainEvent[], spans: readonly EventSpan[] | undefined): Promise<void> {
+    const prepared = events.map((event, i) => {
+      const ready = this.preparer.prepare(event);
+      return spans ? this.tracer.stamp(ready, spans[i]!) : ready;
+    });
     await this.log.record(prepared);
     await this.dispatchAndMark(prepared);
   }

@@ -4,7 +4,10 @@ import { deserializeEvent } from '../event/event.serializer.js';
 import { EVENT_DELIVERY, RESOLVED_EVENTS_OPTIONS } from '../events.constants.js';
 import type { DomainEvent } from '../interfaces/domain-event.interface.js';
 import type { DeliveryHost, EventDelivery } from '../interfaces/event-delivery.interface.js';
-import type { RegisteredHandler } from '../interfaces/handler.interface.js';
+import type { HandlerContext, RegisteredHandler } from '../interfaces/handler.interface.js';
+import type { HandleOutcome } from '../interfaces/events-observer.interface.js';
+import { EventsInstrumentation } from '../observability/events-instrumentation.js';
+import { EventTracer, type EventSpan } from '../observability/event.tracer.js';
 import type { ResolvedEventsOptions } from '../options/events-options.resolver.js';
 import { HandlerRegistry } from '../registry/handler.registry.js';
 import { RetryPolicy } from '../retry/retry-policy.js';
@@ -43,6 +46,8 @@ export class EventDispatcher {
     private readonly registry: HandlerRegistry,
     private readonly reporter: HandlerErrorReporter,
     private readonly monitor: DeliveryMonitor,
+    private readonly instrumentation: EventsInstrumentation,
+    private readonly tracer: EventTracer,
   ) {}
 
   /**
@@ -54,10 +59,12 @@ export class EventDispatcher {
     const accepted = route.async.length > 0 ? this.delivery.deliver(event, route.async) : undefined;
     let failures: SyncFailure[] | undefined;
     let pending: Promise<void>[] | undefined;
+    const observed = route.sync.length > 0 && (this.tracer.enabled || this.instrumentation.active);
     for (let i = 0; i < route.sync.length; i++) {
       const handler = route.sync[i]!;
       try {
-        const result = handler.invoke(event, route.syncContexts[i]!);
+        const context = route.syncContexts[i]!;
+        const result = observed ? this.invokeObserved(handler, event, context) : handler.invoke(event, context);
         if (isThenable(result)) {
           const settled = Promise.resolve(result).then(
             noop,
@@ -72,6 +79,49 @@ export class EventDispatcher {
     if (pending === undefined && accepted === undefined) return failures === undefined ? RESOLVED : this.settleSyncFailures(failures);
     if (accepted !== undefined) (pending ??= []).push(accepted);
     return Promise.all(pending!).then(() => (failures === undefined ? undefined : this.settleSyncFailures(failures)));
+  }
+
+  /**
+   * Runs one handler under its consumer span and reports how it ended; the result or the error passes through
+   * unchanged, so the caller's failure handling is the same as on the plain path.
+   */
+  private invokeObserved(handler: RegisteredHandler, event: DomainEvent, context: HandlerContext): unknown {
+    const started = performance.now();
+    const span = this.tracer.enabled ? this.tracer.startHandle(event, handler.name, context.mode, context.attempt) : undefined;
+    const settle = (error?: unknown): void => {
+      const durationMs = performance.now() - started;
+      if (span) this.tracer.end(span, error);
+      if (!this.instrumentation.active) return;
+      const outcome: HandleOutcome =
+        error === undefined ? 'success' : context.mode === 'async' || this.options.syncFailures === 'retry' ? 'retried' : 'failure';
+      this.instrumentation.handled({
+        handler: handler.name,
+        mode: context.mode,
+        event,
+        outcome,
+        attempt: context.attempt,
+        durationMs,
+        error,
+      });
+    };
+    let result: unknown;
+    try {
+      result = span ? this.tracer.within(span, () => handler.invoke(event, context)) : handler.invoke(event, context);
+    } catch (error) {
+      settle(error);
+      throw error;
+    }
+    if (!isThenable(result)) {
+      settle();
+      return result;
+    }
+    return Promise.resolve(result).then(
+      () => settle(),
+      (error: unknown) => {
+        settle(error);
+        throw error;
+      },
+    );
   }
 
   /**
@@ -106,18 +156,42 @@ export class EventDispatcher {
     return {
       handler: (name) => this.registry.get(name),
       revive: (input) => deserializeEvent(input, this.options.catalog),
-      run: async (handler, event, context) => {
-        await handler.invoke(event, context);
-      },
+      run: (handler, event, context) =>
+        this.tracer.enabled ? this.runTraced(handler, event, context) : this.runPlain(handler, event, context),
       retryPolicy: (handler) => this.retryPolicy(handler),
-      record: (record) => this.monitor.record(record),
-      reportFailure: (handler, event, error, attempt) => this.reporter.report(handler.name, event, error, attempt),
+      record: (record) => {
+        this.monitor.record(record);
+        if (this.instrumentation.active) this.instrumentation.handled({ ...record, mode: 'async' });
+      },
+      reportFailure: (handler, event, error, attempt) => {
+        if (this.instrumentation.active)
+          this.instrumentation.handled({ handler: handler.name, mode: 'async', event, outcome: 'failure', attempt, durationMs: 0, error });
+        this.reporter.report(handler.name, event, error, attempt);
+      },
       deadLettered: (letter, error, durationMs) => {
         const { handler, event, attempts } = letter;
-        this.monitor.record({ handler, event, outcome: 'dead_lettered', attempt: attempts, durationMs, error });
-        this.reporter.report(handler, event, error, attempts, letter);
+        const record = { handler, event, outcome: 'dead_lettered', attempt: attempts, durationMs, error } as const;
+        this.monitor.record(record);
+        if (this.instrumentation.active) this.instrumentation.handled({ ...record, mode: 'async' });
+        this.reporter.report(handler, event, error, attempts, letter, durationMs);
       },
     };
+  }
+
+  private async runPlain(handler: RegisteredHandler, event: DomainEvent, context: HandlerContext): Promise<void> {
+    await handler.invoke(event, context);
+  }
+
+  /** An async run under its consumer span; the driver times it and reports the outcome through `record`. */
+  private async runTraced(handler: RegisteredHandler, event: DomainEvent, context: HandlerContext): Promise<void> {
+    const span: EventSpan = this.tracer.startHandle(event, handler.name, 'async', context.attempt);
+    try {
+      await this.tracer.within(span, () => handler.invoke(event, context));
+      this.tracer.end(span);
+    } catch (error) {
+      this.tracer.end(span, error);
+      throw error;
+    }
   }
 
   private retryPolicy(handler: RegisteredHandler): RetryPolicy {

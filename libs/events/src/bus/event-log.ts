@@ -5,6 +5,8 @@ import { describeError } from '../events.messages.js';
 import type { DomainEvent } from '../interfaces/domain-event.interface.js';
 import type { EventStore } from '../interfaces/event-store.interface.js';
 import type { RecentEventCache } from '../interfaces/recent-event-cache.interface.js';
+import type { StoredEvent } from '../interfaces/event-store.interface.js';
+import { EventsInstrumentation } from '../observability/events-instrumentation.js';
 import type { ResolvedEventsOptions } from '../options/events-options.resolver.js';
 
 // Marks are written behind, in batches: one UPDATE per event would double the store's commits per publish. A crash
@@ -35,7 +37,10 @@ export class EventLog {
   readonly store: EventStore | undefined;
   readonly cache: RecentEventCache | undefined;
 
-  constructor(@Inject(RESOLVED_EVENTS_OPTIONS) options: ResolvedEventsOptions) {
+  constructor(
+    @Inject(RESOLVED_EVENTS_OPTIONS) options: ResolvedEventsOptions,
+    private readonly instrumentation: EventsInstrumentation,
+  ) {
     this.store = options.store;
     this.cache = options.recentCache;
   }
@@ -51,13 +56,32 @@ export class EventLog {
   async record(events: readonly DomainEvent[]): Promise<void> {
     const store = this.store;
     if (store !== undefined && events.length > 0) {
+      const started = this.instrumentation.active ? performance.now() : 0;
       try {
         await (events.length === 1 ? store.append(events[0]!) : store.appendMany(events));
       } catch (error) {
+        this.appended(store, events.length, started, error);
         throw new EventStoreUnavailableError(store.constructor.name, events[0]!.type, events[0]!.id, { cause: error });
       }
+      this.appended(store, events.length, started);
     }
     if (this.cache !== undefined) for (const event of events) this.track(this.cacheAdd(this.cache, event));
+  }
+
+  private appended(store: EventStore, count: number, started: number, error?: unknown): void {
+    if (started === 0 || !this.instrumentation.active) return;
+    const durationMs = performance.now() - started;
+    this.instrumentation.appended({ store: store.constructor.name, count, durationMs, ...(error === undefined ? {} : { error }) });
+  }
+
+  /**
+   * The oldest event still waiting to be marked dispatched, or null (also without a store). An event is pending
+   * for a few milliseconds after every publish; one pending for long means the relay is behind or failing.
+   */
+  async oldestUndispatched(): Promise<StoredEvent | null> {
+    if (this.store === undefined) return null;
+    const [oldest] = await this.store.findUndispatched(new Date(), 1);
+    return oldest ?? null;
   }
 
   /**

@@ -70,4 +70,9 @@ export interface EventDelivery {
   readonly deadLetters: DeadLetterQueue;
   /** Jobs per state in each queue the driver uses. */
   counts(): Promise<DeliveryQueueCounts[]>;
+  /**
+   * A cheap round trip to the driver's backend (Redis for BullMQ), for health checks; rejects when it does not
+   * answer. Optional: the in-process driver has no backend.
+   */
+  ping?(): Promise<void>;
 }

@@ -93,6 +93,11 @@ export interface EventStore {
   markDispatched(ids: readonly string[], at?: Date): Promise<void>;
   /** Pending events stored before `olderThan`, oldest first: what the outbox relay re-dispatches. */
   findUndispatched(olderThan: Date, limit: number): Promise<StoredEvent[]>;
+  /**
+   * A cheap round trip that proves the store answers, for health checks; rejects when it does not. Optional: a
+   * store without it is reported as not checked.
+   */
+  ping?(): Promise<void>;
   /** Releases connections the store owns. Idempotent. */
   close(): Promise<void>;
 }

@@ -52,6 +52,24 @@ export interface EventsModuleOptions {
   outbox?: OutboxOptions;
   /** How long shutdown waits for in-flight async handlers, in milliseconds. @default 10000 */
   shutdownTimeoutMs?: number;
+  /**
+   * OpenTelemetry spans for publishes and handler runs, with the trace context carried in the event's metadata.
+   * They are no-ops until the application registers an OpenTelemetry SDK.
+   * @default true
+   */
+  tracing?: boolean;
+  /**
+   * The level of the structured line logged per publish and per successful handler run; `false` turns those lines
+   * and the retry warnings off. Dead letters are always logged at `error`.
+   * @default 'debug'
+   */
+  eventLogLevel?: 'debug' | 'verbose' | 'log' | false;
+  /**
+   * How many minutes of per-type and per-handler statistics `EventsMonitor.summary()` keeps, in one-minute buckets;
+   * 0 turns the collection off.
+   * @default 60
+   */
+  summaryWindowMinutes?: number;
 }
 
 /** Options of the outbox relay. */

@@ -27,7 +27,13 @@ export interface ResolvedEventsOptions {
   readonly recentCache: RecentEventCache | undefined;
   readonly retentionSweepMs: number;
   readonly outbox: Readonly<{ enabled: boolean; intervalMs: number; graceMs: number; batchSize: number }>;
+  readonly tracing: boolean;
+  readonly eventLogLevel: 'debug' | 'verbose' | 'log' | false;
+  readonly summaryWindowMinutes: number;
 }
+
+/** The longest window the monitoring summary can keep: one day of one-minute buckets. */
+export const MAX_SUMMARY_WINDOW_MINUTES = 1440;
 
 const DELIVERY_METHODS = ['start', 'deliver', 'retry', 'close', 'counts'];
 
@@ -69,6 +75,9 @@ const KNOWN_KEYS = new Set<keyof EventsModuleOptions>([
   'recentCache',
   'outbox',
   'retentionSweepMs',
+  'tracing',
+  'eventLogLevel',
+  'summaryWindowMinutes',
 ]);
 
 const oneOf = (value: unknown, allowed: readonly string[], path: string): string[] =>
@@ -93,6 +102,12 @@ export function resolveEventsOptions(options: EventsModuleOptions | undefined): 
   problems.push(...oneOf(o.syncFailures, ['throw', 'retry'], 'syncFailures'));
   if (o.validatePayloads !== undefined && typeof o.validatePayloads !== 'boolean') problems.push('validatePayloads must be a boolean');
   if (o.logHandlers !== undefined && typeof o.logHandlers !== 'boolean') problems.push('logHandlers must be a boolean');
+  if (o.tracing !== undefined && typeof o.tracing !== 'boolean') problems.push('tracing must be a boolean');
+  if (o.eventLogLevel !== undefined && o.eventLogLevel !== false && !['debug', 'verbose', 'log'].includes(o.eventLogLevel as string))
+    problems.push(`eventLogLevel must be 'debug', 'verbose', 'log' or false (got ${JSON.stringify(o.eventLogLevel)})`);
+  const minutes = o.summaryWindowMinutes;
+  if (minutes !== undefined && !(Number.isInteger(minutes) && minutes >= 0 && minutes <= MAX_SUMMARY_WINDOW_MINUTES))
+    problems.push(`summaryWindowMinutes must be an integer from 0 to ${MAX_SUMMARY_WINDOW_MINUTES} (0 turns the statistics off)`);
   if (o.shutdownTimeoutMs !== undefined && !(Number.isInteger(o.shutdownTimeoutMs) && o.shutdownTimeoutMs >= 0)) {
     problems.push('shutdownTimeoutMs must be an integer of at least 0');
   }
@@ -122,6 +137,9 @@ export function resolveEventsOptions(options: EventsModuleOptions | undefined): 
     recentCache: o.recentCache,
     retentionSweepMs: o.retentionSweepMs ?? 60_000,
     outbox: { enabled: true, intervalMs: 5000, graceMs: 30_000, batchSize: 100, ...o.outbox },
+    tracing: o.tracing ?? true,
+    eventLogLevel: o.eventLogLevel ?? 'debug',
+    summaryWindowMinutes: o.summaryWindowMinutes ?? 60,
   };
 }
 

@@ -1,0 +1,47 @@
+import { Logger, type LogLevel } from '@nestjs/common';
+import { EVENTS_LOGGER_CONTEXT } from '../events.constants.js';
+import type { EventsObserver, HandleRecord, PublishRecord } from '../interfaces/events-observer.interface.js';
+import { errorInfo } from '../delivery/delivery-pair.js';
+import { eventLogLine } from './event-log-line.js';
+
+/** Levels a per-event line may use; failures always log at `warn`. */
+export type EventLogLevel = Extract<LogLevel, 'debug' | 'verbose' | 'log'>;
+
+/**
+ * Writes one structured line per publish and per handler run through Nest's `Logger`, so the application's logger
+ * (pino with `nestjs-pino`) formats it. Successes go at the configured level, `debug` by default, which production
+ * loggers drop; retries and failed sync runs go at `warn`. Dead letters and give-ups are logged at `error` by
+ * `HandlerErrorReporter`, with the stack, so they are skipped here.
+ */
+export class EventActivityLogger implements EventsObserver {
+  private readonly logger = new Logger(EVENTS_LOGGER_CONTEXT);
+
+  constructor(private readonly level: EventLogLevel) {}
+
+  published({ event, type, durationMs, error }: PublishRecord): void {
+    if (error !== undefined) {
+      const msg = 'event publish failed';
+      const duration_ms = Math.round(durationMs * 1000) / 1000;
+      this.logger.warn(
+        event ? eventLogLine(event, { msg, duration_ms, error }) : { msg, event_type: type, duration_ms, error: errorInfo(error) },
+      );
+    } else if (event !== undefined && Logger.isLevelEnabled(this.level)) {
+      this.logger[this.level](eventLogLine(event, { msg: 'event published', duration_ms: durationMs }));
+    }
+  }
+
+  handled(record: HandleRecord): void {
+    const { outcome } = record;
+    if (outcome === 'dead_lettered' || (outcome === 'failure' && record.mode === 'async')) return;
+    if (outcome === 'success' || outcome === 'skipped_duplicate') {
+      if (Logger.isLevelEnabled(this.level))
+        this.logger[this.level](this.line(record, outcome === 'success' ? 'event handled' : 'event skipped as duplicate'));
+      return;
+    }
+    this.logger.warn(this.line(record, outcome === 'retried' ? 'event handler failed; will retry' : 'event handler failed'));
+  }
+
+  private line({ event, handler, mode, outcome, attempt, durationMs, error }: HandleRecord, msg: string) {
+    return eventLogLine(event, { msg, handler, mode, outcome, attempt, duration_ms: durationMs, error });
+  }
+}
