@@ -27,6 +27,7 @@ const ROUTES = [
   ['delete', '/dead-letters/abc.Billing.charge'],
   ['post', '/dead-letters/purge'],
   ['get', '/queues'],
+  ['get', '/monitoring/summary'],
 ] as const;
 
 const notFound = (method: string, url: string) => ({

@@ -87,6 +87,9 @@ export const dateFieldMessage = (field: 'from' | 'to'): string => `${field} must
 
 export const limitFieldMessage = (max: number): string => `limit must be an integer from 1 to ${max}`;
 
+export const minutesFieldMessage = (max: number): string =>
+  `minutes must be an integer from 1 to ${max}, and at most the EventsModule's summaryWindowMinutes`;
+
 export const offsetFieldMessage = (): string => 'offset must be an integer of at least 0';
 
 export const emptySelectionMessage = (): string =>

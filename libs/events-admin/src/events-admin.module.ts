@@ -1,6 +1,7 @@
 import { Module, type CanActivate, type DynamicModule, type Provider, type Type } from '@nestjs/common';
 import { ModuleRef, RouterModule } from '@nestjs/core';
 import { DeadLettersController } from './controllers/dead-letters.controller.js';
+import { MonitoringController } from './controllers/monitoring.controller.js';
 import { QueuesController } from './controllers/queues.controller.js';
 import { EventsAdminAnnouncer } from './events-admin.announcer.js';
 import { EVENTS_ADMIN_CUSTOM_GUARD, EVENTS_ADMIN_SETUP, RESOLVED_EVENTS_ADMIN_OPTIONS } from './events-admin.constants.js';
@@ -43,7 +44,7 @@ const PROVIDERS: Provider[] = [
  *
  * Routes, under `path` (default `admin/events`): `GET dead-letters`, `GET dead-letters/:id`,
  * `POST dead-letters/:id/reprocess`, `POST dead-letters/reprocess`, `DELETE dead-letters/:id`,
- * `POST dead-letters/purge` and `GET queues`.
+ * `POST dead-letters/purge`, `GET queues` and `GET monitoring/summary`.
  *
  * The prefix is applied with Nest's `RouterModule`, which records it per application, so two applications in one
  * process can mount the API under different prefixes.
@@ -91,7 +92,7 @@ function assemble(base: DynamicModule, setup: EventsAdminSetup, path: unknown, m
   return {
     ...base,
     imports: [...(base.imports ?? []), ...(routed ? [RouterModule.register([{ path: routePath, module: EventsAdminModule }])] : [])],
-    controllers: routed ? [DeadLettersController, QueuesController] : [],
+    controllers: routed ? [DeadLettersController, QueuesController, MonitoringController] : [],
     providers: [...(base.providers ?? []), { provide: EVENTS_ADMIN_SETUP, useValue: setup }, ...PROVIDERS],
   };
 }

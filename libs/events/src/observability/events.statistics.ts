@@ -143,6 +143,11 @@ function handlerSummary(handler: string, c: HandlerCounts): HandlerSummary {
     retried: c.retried,
     deadLettered: c.deadLettered,
     skippedDuplicate: c.skippedDuplicate,
-    durationMs: { p50: d.quantile(0.5), p95: d.quantile(0.95), p99: d.quantile(0.99), max: d.count === 0 ? null : d.max },
+    durationMs: {
+      p50: d.quantile(0.5),
+      p95: d.quantile(0.95),
+      p99: d.quantile(0.99),
+      max: d.count === 0 ? null : Math.round(d.max * 1000) / 1000,
+    },
   };
 }

@@ -19,6 +19,29 @@ describe('resolveEventsOptions', () => {
     assert.deepEqual(resolved.retry, DEFAULT_RETRY_POLICY);
     assert.deepEqual(resolved.catalog.types(), []);
     assert.equal(resolveEventsOptions(undefined).source, 'app');
+    assert.equal(resolved.tracing, true);
+    assert.equal(resolved.eventLogLevel, 'debug');
+    assert.equal(resolved.summaryWindowMinutes, 60);
+  });
+
+  it('names each bad observability option', () => {
+    for (const [options, problem] of [
+      [{ tracing: 'on' }, 'tracing must be a boolean'],
+      [{ eventLogLevel: 'info' }, `eventLogLevel must be 'debug', 'verbose', 'log' or false (got "info")`],
+      [{ eventLogLevel: true }, `eventLogLevel must be 'debug', 'verbose', 'log' or false (got true)`],
+      [{ summaryWindowMinutes: -1 }, 'summaryWindowMinutes must be an integer from 0 to 1440 (0 turns the statistics off)'],
+      [{ summaryWindowMinutes: 1441 }, 'summaryWindowMinutes must be an integer from 0 to 1440 (0 turns the statistics off)'],
+      [{ summaryWindowMinutes: 2.5 }, 'summaryWindowMinutes must be an integer from 0 to 1440 (0 turns the statistics off)'],
+    ] as const) {
+      assert.throws(
+        () => resolveEventsOptions(options as unknown as EventsModuleOptions),
+        (error: unknown) =>
+          error instanceof InvalidEventsModuleOptionsError && error.problems.length === 1 && error.problems[0] === problem,
+        problem,
+      );
+    }
+    const off = resolveEventsOptions({ tracing: false, eventLogLevel: false, summaryWindowMinutes: 0 });
+    assert.deepEqual([off.tracing, off.eventLogLevel, off.summaryWindowMinutes], [false, false, 0]);
   });
 
   it('merges retry overrides over the defaults and turns a definition array into a catalog', () => {

@@ -107,6 +107,9 @@ export class InMemoryEventStore implements EventStore {
       .slice(0, limit);
   }
 
+  /** Resolves at once: the log lives in this process, so there is nothing to reach. */
+  async ping(): Promise<void> {}
+
   async close(): Promise<void> {}
 
   private insert(event: DomainEvent, options: AppendOptions | undefined): void {

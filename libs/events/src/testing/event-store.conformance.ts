@@ -25,7 +25,7 @@ const ids = (events: readonly StoredEvent[]) => events.map((s) => s.event.id);
 
 /**
  * The one behavioural suite every `EventStore` adapter must pass: ordering, filters, both paginations,
- * idempotent append, cleanup and retention counts, dispatch status, and replay order with bounded memory.
+ * idempotent append, cleanup and retention counts, dispatch status, replay order with bounded memory, and ping.
  */
 export function describeEventStoreConformance(adapter: string, harness: EventStoreHarness): void {
   describe(`${adapter} event store conformance`, () => {
@@ -146,6 +146,13 @@ export function describeEventStoreConformance(adapter: string, harness: EventSto
       assert.equal(await store.cleanup(at('2026-01-01T00:00:00Z')), 1);
       assert.equal(await store.cleanup(at('2026-01-01T00:00:00Z')), 0);
       assert.deepEqual(ids((await store.find({}, { limit: 10 })).events), [recent.id]);
+    });
+
+    // Health checks call it every few seconds, so it must be cheap and answer without touching the log's rows.
+    it('answers a ping', async () => {
+      assert.equal(typeof store.ping, 'function', `${adapter} must implement ping() for health checks`);
+      await store.ping!();
+      await Promise.all(Array.from({ length: 5 }, () => store.ping!()));
     });
 
     it('marks events dispatched and lists the undispatched ones oldest first', async () => {

@@ -1,0 +1,91 @@
+import 'reflect-metadata';
+import { Test } from '@nestjs/testing';
+import { RecordingLogger } from '@webnovel/testing';
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { EventBus } from '../bus/event-bus.js';
+import { createDomainEvent } from '../event/domain-event.js';
+import { EventsModule } from '../events.module.js';
+import type { EventsObserver, HandleRecord, PublishRecord, StoreAppendRecord } from '../interfaces/events-observer.interface.js';
+import { InMemoryEventStore } from '../store/in-memory.event-store.js';
+import { EventsInstrumentation } from './events-instrumentation.js';
+
+async function start() {
+  const logger = new RecordingLogger();
+  const moduleRef = await Test.createTestingModule({
+    imports: [EventsModule.forRoot({ unknownEvents: 'allow', logHandlers: false, store: new InMemoryEventStore(), eventLogLevel: false })],
+  })
+    .setLogger(logger)
+    .compile();
+  const app = await moduleRef.init();
+  return { app, bus: app.get(EventBus), instrumentation: app.get(EventsInstrumentation), logger };
+}
+
+describe('EventsInstrumentation', () => {
+  it('hands every observer the publish, each handler run and the store append, until it is removed', async () => {
+    const { app, bus, instrumentation } = await start();
+    const seen = { published: [] as PublishRecord[], handled: [] as HandleRecord[], appended: [] as StoreAppendRecord[] };
+    const remove = instrumentation.observe({
+      published: (r) => void seen.published.push(r),
+      handled: (r) => void seen.handled.push(r),
+      appended: (r) => void seen.appended.push(r),
+    });
+    bus.subscribe('a.b', () => undefined, { name: 'A.sync' });
+    const event = createDomainEvent({ type: 'a.b', data: {} });
+    await bus.publish(event);
+
+    assert.equal(seen.published.length, 1);
+    assert.equal(seen.published[0]!.event?.id, event.id);
+    assert.equal(seen.published[0]!.type, 'a.b');
+    assert.ok(seen.published[0]!.durationMs >= 0);
+    assert.deepEqual(
+      seen.handled.map((r) => [r.handler, r.mode, r.outcome, r.attempt]),
+      [['A.sync', 'sync', 'success', 1]],
+    );
+    assert.deepEqual(
+      seen.appended.map((r) => [r.store, r.count, r.error]),
+      [['InMemoryEventStore', 1, undefined]],
+    );
+
+    remove();
+    await bus.publish(createDomainEvent({ type: 'a.b', data: {} }));
+    assert.equal(seen.published.length, 1, 'a removed observer hears nothing more');
+    await app.close();
+  });
+
+  it('keeps the event flow going when an observer throws, and says so once', async () => {
+    const { app, bus, instrumentation, logger } = await start();
+    let calls = 0;
+    instrumentation.observe(
+      new (class Broken implements EventsObserver {
+        published(): void {
+          calls++;
+          throw new Error('observer bug');
+        }
+      })(),
+    );
+    let handled = 0;
+    bus.subscribe('a.b', () => void handled++);
+    await bus.publish(createDomainEvent({ type: 'a.b', data: {} }));
+    await bus.publish(createDomainEvent({ type: 'a.b', data: {} }));
+    assert.equal(handled, 2);
+    assert.equal(calls, 2);
+    const errors = logger.entries.filter((e) => e.level === 'error').map((e) => e.message);
+    assert.deepEqual(errors, ['Events observer Broken.published threw (Error: observer bug); further errors are not logged']);
+    await app.close();
+  });
+
+  it('is inactive with no observer, so the bus skips its clocks', async () => {
+    const moduleRef = await Test.createTestingModule({
+      imports: [EventsModule.forRoot({ eventLogLevel: false, summaryWindowMinutes: 0 })],
+    })
+      .setLogger(new RecordingLogger())
+      .compile();
+    const app = await moduleRef.init();
+    assert.equal(app.get(EventsInstrumentation).active, false);
+    await app.close();
+    const { app: withDefaults, instrumentation } = await start();
+    assert.equal(instrumentation.active, true, 'the summary statistics observe by default');
+    await withDefaults.close();
+  });
+});
