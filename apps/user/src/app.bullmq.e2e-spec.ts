@@ -23,6 +23,7 @@ describe('user app on BullMQ (e2e)', () => {
     REDIS_URL: redisUrl,
     EVENTS_QUEUE: `user-e2e-${randomUUID().slice(0, 8)}`,
     EVENTS_ADMIN_KEYS: adminKey,
+    LOG_LEVEL: 'silent',
   });
   let app: INestApplication;
   let http: Server;
@@ -63,12 +64,13 @@ describe('user app on BullMQ (e2e)', () => {
 
   it('refuses an environment it cannot use, naming the variable but not its value', () => {
     assert.throws(
-      () => readUserServiceConfig({ REDIS_URL: 'localhost:6379', EVENTS_ADMIN_KEYS: 'short-secret' }),
+      () => readUserServiceConfig({ REDIS_URL: 'localhost:6379', EVENTS_ADMIN_KEYS: 'short-secret', LOG_LEVEL: 'loud' }),
       (error: unknown) => {
         assert.ok(error instanceof InvalidUserServiceConfigError);
         assert.deepEqual(error.problems, [
           'REDIS_URL must start with redis:// or rediss://',
           'EVENTS_ADMIN_KEYS must hold keys of at least 16 characters, comma-separated',
+          'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
         ]);
         assert.doesNotMatch(error.message, /short-secret/);
         return true;

@@ -6,7 +6,13 @@ export interface UserServiceConfig {
   readonly queueName: string;
   /** `EVENTS_ADMIN_KEYS`: comma-separated API keys of the admin API; unset, the admin API is off. */
   readonly adminKeys?: readonly string[];
+  /** `LOG_LEVEL`: pino's level; `debug` shows one line per published event and handler run. @default 'info' */
+  readonly logLevel: LogLevelName;
 }
+
+/** pino's levels, as `LOG_LEVEL` accepts them. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevelName = (typeof LOG_LEVELS)[number];
 
 /** Thrown at startup for an environment variable the service cannot use. */
 export class InvalidUserServiceConfigError extends Error {
@@ -25,6 +31,8 @@ export function readUserServiceConfig(env: NodeJS.ProcessEnv): UserServiceConfig
   const queueName = env.EVENTS_QUEUE || 'user-service.events';
   const adminKeys = env.EVENTS_ADMIN_KEYS ? env.EVENTS_ADMIN_KEYS.split(',').map((k) => k.trim()) : undefined;
   if (adminKeys?.some((k) => k.length < 16)) problems.push('EVENTS_ADMIN_KEYS must hold keys of at least 16 characters, comma-separated');
+  const logLevel = (env.LOG_LEVEL || 'info') as LogLevelName;
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
   if (problems.length > 0) throw new InvalidUserServiceConfigError(problems);
-  return { redisUrl, queueName, adminKeys };
+  return { redisUrl, queueName, adminKeys, logLevel };
 }

@@ -33,7 +33,9 @@ describe('user app (e2e)', () => {
   const stats = async () => (await request(http).get('/users/stats').expect(200)).body;
 
   before(async () => {
-    const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot({ queueName: 'unused' })] }).compile();
+    const moduleRef = await Test.createTestingModule({
+      imports: [AppModule.forRoot({ queueName: 'unused', logLevel: 'silent' })],
+    }).compile();
     app = configureApp(moduleRef.createNestApplication({ logger: ['error', 'warn'] }));
     await app.init();
     const bus = app.get(EventBus);

@@ -3,19 +3,32 @@ import { webNovelCatalog } from '@webnovel/contracts';
 import { EventsModule } from '@webnovel/events';
 import { EventsAdminModule } from '@webnovel/events-admin';
 import { BullMqDelivery } from '@webnovel/events-bullmq';
+import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import type { UserServiceConfig } from './app.config.js';
+import { loggingParams } from './observability/logging.js';
 import { UsersModule } from './users/users.module.js';
 
-/** The user service: the platform's event catalog on a global bus, the user feature, and the events admin API. */
+/** What tests may replace. */
+export interface AppModuleOverrides {
+  /** Where pino writes its JSON lines. @default stdout */
+  readonly logDestination?: DestinationStream;
+}
+
+/**
+ * The user service: the platform's event catalog on a global bus, the user feature, the events admin API, pino logs,
+ * Prometheus metrics at `/metrics` and health at `/health`.
+ */
 @Module({})
 export class AppModule {
-  static forRoot(config: UserServiceConfig): DynamicModule {
+  static forRoot(config: UserServiceConfig, overrides: AppModuleOverrides = {}): DynamicModule {
     const delivery = config.redisUrl
       ? new BullMqDelivery({ connection: { url: config.redisUrl }, queueName: config.queueName })
       : undefined;
     return {
       module: AppModule,
       imports: [
+        LoggerModule.forRoot(loggingParams(config.logLevel, overrides.logDestination)),
         EventsModule.forRoot({ source: 'user-service', catalog: webNovelCatalog, delivery }),
         // Fails closed: without keys no admin route is mounted, and a warning says so.
         EventsAdminModule.forRoot(config.adminKeys ? { apiKeys: config.adminKeys } : {}),

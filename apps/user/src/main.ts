@@ -1,5 +1,7 @@
+// First: tracing must patch `http` before Nest loads it.
+import { tracing } from './instrumentation.js';
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
+import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { readUserServiceConfig } from './app.config.js';
 import { AppModule } from './app.module.js';
@@ -12,11 +14,14 @@ async function bootstrap(): Promise<void> {
   const port = Number(process.env.PORT || DEFAULT_PORT);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`PORT must be an integer from 0 to 65535 (got "${process.env.PORT}").`);
-  const app = configureApp(await NestFactory.create(AppModule.forRoot(readUserServiceConfig(process.env))));
-  // Closes the bus on SIGTERM, so in-flight async handlers (welcome mail) get their shutdown timeout to finish.
+  // Buffered until pino takes over, so bootstrap lines come out as JSON too.
+  const app = configureApp(await NestFactory.create(AppModule.forRoot(readUserServiceConfig(process.env)), { bufferLogs: true }));
+  // Closes the bus on SIGTERM, so in-flight async handlers (welcome mail) get their shutdown timeout to finish;
+  // the tracing SDK flushes its last spans after that.
   app.enableShutdownHooks();
+  process.once('beforeExit', () => void tracing?.shutdown());
   await app.listen(port);
-  new Logger('UserService').log(`Listening on ${await app.getUrl()}`);
+  new NestLogger('UserService').log(`Listening on ${await app.getUrl()}${tracing ? ', exporting traces over OTLP' : ''}`);
 }
 
 await bootstrap();
