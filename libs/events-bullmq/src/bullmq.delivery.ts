@@ -16,7 +16,7 @@ import {
 import { Queue, UnrecoverableError, Worker, type Job, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { BullMqDeadLetterQueue } from './bullmq-dead-letter.queue.js';
-import { failedJobError, isClient, ownClient, toJobEvent } from './bullmq-delivery.util.js';
+import { failedJobError, isClient, ownClient, pingRedis, toJobEvent } from './bullmq-delivery.util.js';
 import { resolveBullMqDeliveryOptions, type BullMqDeliveryOptions, type ResolvedBullMqDeliveryOptions } from './bullmq-delivery.options.js';
 import { RETRY_POLICY_BACKOFF, type DeliveryJobData } from './delivery-job.js';
 import { UnknownJobHandlerError } from './errors/unknown-job-handler.error.js';
@@ -145,6 +145,11 @@ export class BullMqDelivery implements EventDelivery {
         return { queue: lane.queue.name, waiting, active: c.active ?? 0, delayed: c.delayed ?? 0, failed: c.failed ?? 0, dead };
       }),
     );
+  }
+
+  /** Redis PING on the shared queue's connection; rejects within `commandTimeoutMs` while Redis is unreachable. */
+  ping(): Promise<void> {
+    return pingRedis(this.shared.queue.getBackend().client, this.options.commandTimeoutMs);
   }
 
   async close(timeoutMs: number): Promise<void> {

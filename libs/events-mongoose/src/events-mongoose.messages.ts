@@ -21,6 +21,22 @@ export const invalidDateProblem = (name: string): string => `${name} must be a v
 
 export const invalidLimitProblem = (max: number): string => `limit must be an integer from 1 to ${max}`;
 
+export const connectionNotOpenMessage = (state: string): string =>
+  `The MongoDB connection of the event store is ${state}, so it was not pinged. Check the URI MongooseModule connects ` +
+  `with and that the server is reachable; Mongoose reconnects on its own once it is.`;
+
+// Mongoose's ConnectionStates, spelt out here because the model may come from the application's own copy of mongoose.
+const CONNECTION_STATES: Readonly<Record<number, string>> = {
+  0: 'disconnected',
+  1: 'connected',
+  2: 'connecting',
+  3: 'disconnecting',
+  99: 'uninitialized',
+};
+
+/** Mongoose's name for a connection's `readyState`. */
+export const connectionStateName = (readyState: number): string => CONNECTION_STATES[readyState] ?? `in state ${readyState}`;
+
 /** Describes a value for a message without dumping it. */
 export function describeValue(value: unknown): string {
   if (value === null) return 'null';

@@ -16,3 +16,4 @@ export {
 } from './mongo-query.js';
 export { InvalidMongooseEventStoreOptionsError } from './errors/invalid-mongoose-event-store-options.error.js';
 export { InvalidMongoTransactionError } from './errors/invalid-mongo-transaction.error.js';
+export { MongoConnectionNotOpenError } from './errors/mongo-connection-not-open.error.js';

@@ -4,6 +4,7 @@ import { createDomainEvent, InvalidEventEnvelopeError, InvalidEventQueryError } 
 import mongoose, { type Connection } from 'mongoose';
 import { InvalidMongoTransactionError } from './errors/invalid-mongo-transaction.error.js';
 import { InvalidMongooseEventStoreOptionsError } from './errors/invalid-mongoose-event-store-options.error.js';
+import { MongoConnectionNotOpenError } from './errors/mongo-connection-not-open.error.js';
 import { EventLogSchema } from './event-log.schema.js';
 import { EVENT_LOG_MODEL } from './events-mongoose.constants.js';
 import { MongooseEventStore, type EventLogModel } from './mongoose.event-store.js';
@@ -138,6 +139,18 @@ describe('MongooseEventStore checks before any round trip', () => {
     await store.close();
     await store.close();
     assert.equal(connection.readyState, mongoose.ConnectionStates.disconnected);
+  });
+
+  it('rejects a ping at once while the connection is not open, saying how to fix it', async () => {
+    await assert.rejects(
+      store.ping(),
+      (error: unknown) =>
+        error instanceof MongoConnectionNotOpenError &&
+        error.state === 'disconnected' &&
+        error.message ===
+          'The MongoDB connection of the event store is disconnected, so it was not pinged. Check the URI MongooseModule ' +
+            'connects with and that the server is reachable; Mongoose reconnects on its own once it is.',
+    );
   });
 
   it('rejects events that do not fit the schema, all of them, in envelope terms, appending none', async () => {

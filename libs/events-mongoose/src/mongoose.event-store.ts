@@ -19,11 +19,13 @@ import {
 } from '@webnovel/events';
 import type { AnyBulkWriteOperation, ClientSession, Error as MongooseError, InsertManyOptions, Model, QueryFilter } from 'mongoose';
 import { InvalidMongoTransactionError } from './errors/invalid-mongo-transaction.error.js';
+import { MongoConnectionNotOpenError } from './errors/mongo-connection-not-open.error.js';
 import { InvalidMongooseEventStoreOptionsError } from './errors/invalid-mongoose-event-store-options.error.js';
 import type { EventLogRecord } from './event-log.schema.js';
 import { ENVELOPE_FIELD_OF_PATH, toEventRecord, toStoredEvent } from './event-record.mapper.js';
 import { DEFAULT_REPLAY_BATCH_SIZE } from './events-mongoose.constants.js';
 import {
+  connectionStateName,
   describeValue,
   foreignSchemaProblem,
   invalidDateProblem,
@@ -200,6 +202,20 @@ export class MongooseEventStore implements EventStore {
       .lean<EventLogRecord[]>()
       .exec();
     return records.map(toStoredEvent);
+  }
+
+  /**
+   * Pings the model's MongoDB server (`db.admin().ping()`), for health checks. Rejects at once while the connection is
+   * not open; otherwise the driver waits for a reachable server up to its server selection timeout (30 s by default),
+   * so the health check's own timeout usually decides first.
+   *
+   * @throws MongoConnectionNotOpenError when the connection is not open; nothing was sent
+   */
+  async ping(): Promise<void> {
+    const connection = this.model.db;
+    const db = connection.readyState === 1 ? connection.db : undefined;
+    if (db === undefined) throw new MongoConnectionNotOpenError(connectionStateName(connection.readyState));
+    await db.admin().ping();
   }
 
   /** Does nothing: the connection belongs to whoever created the model (usually `MongooseModule`), which closes it. */

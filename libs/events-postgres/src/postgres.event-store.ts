@@ -169,6 +169,15 @@ export class PostgresEventStore implements EventStore {
     return rows.map(toStoredEvent);
   }
 
+  /**
+   * `SELECT 1` through the pool, for health checks: proves a connection can be had and the server answers. While the
+   * server is unreachable it rejects once connecting fails (refused at once, or after the pool's connection timeout,
+   * 10 s for a pool the store creates); the health check's own timeout is usually shorter.
+   */
+  async ping(): Promise<void> {
+    await this.pool.query('SELECT 1');
+  }
+
   /** Ends the pool if the store created it; a pool passed in stays open for its owner. Idempotent. */
   async close(): Promise<void> {
     if (!this.ownsPool) return;

@@ -23,14 +23,18 @@ export const NEXT_ADMIN_KEY = 'rotated-admin-key-fedcba9876543210';
 
 export const quiet: LoggerService = { log() {}, warn() {}, error() {}, debug() {}, verbose() {} };
 
-/** Records every line, for asserting what was logged. */
+/** Records every text line, for asserting what was logged; the bus's structured per-event lines are left out. */
 export class CapturingLogger implements LoggerService {
   readonly lines: { level: string; message: string }[] = [];
-  log = (message: unknown) => void this.lines.push({ level: 'log', message: String(message) });
-  warn = (message: unknown) => void this.lines.push({ level: 'warn', message: String(message) });
-  error = (message: unknown) => void this.lines.push({ level: 'error', message: String(message) });
+  log = (message: unknown) => this.keep('log', message);
+  warn = (message: unknown) => this.keep('warn', message);
+  error = (message: unknown) => this.keep('error', message);
   debug() {}
   verbose() {}
+
+  private keep(level: string, message: unknown): void {
+    if (typeof message === 'string') this.lines.push({ level, message });
+  }
 
   messages(level: string): string[] {
     return this.lines.filter((l) => l.level === level).map((l) => l.message);

@@ -1,0 +1,57 @@
+// Every user-facing message of this lib lives here so the wording stays consistent and says how to fix the problem.
+// Health responses are public: nothing here may carry a connection string or a credential.
+
+const list = (items: readonly string[]): string => items.map((item) => `  - ${item}`).join('\n');
+const count = (problems: readonly string[]): string => `${problems.length} problem${problems.length === 1 ? '' : 's'}`;
+
+export const invalidOptionsMessage = (owner: string, problems: readonly string[]): string =>
+  `${owner} options are invalid (${count(problems)}):\n${list(problems)}`;
+
+export const optionsNotObjectProblem = (value: unknown): string => `options must be an object, got ${describeValue(value)}`;
+
+export const unknownOptionProblem = (name: string, known: readonly string[]): string =>
+  `unknown option "${name}"; the options are ${known.join(', ')}`;
+
+export const unknownAsyncOptionProblem = (name: string, known: readonly string[]): string =>
+  `unknown forRootAsync option "${name}"; forRootAsync takes ${known.join(', ')}`;
+
+export const routeOptionFromFactoryProblem = (name: string): string =>
+  `${name} was returned by the forRootAsync factory, but it decides what the module mounts and exports, which is settled ` +
+  `before the factory runs; ` +
+  `pass it to forRootAsync({ ${name}, useFactory }) itself`;
+
+export const pathProblem = (value: unknown, max: number): string =>
+  `path must be a route of at most ${max} characters made of URL-safe segments (letters, digits, "-", "_", "." and "~") ` +
+  `separated by "/", such as "health" or "ops/health", without parameters, wildcards or empty segments; got ${describeValue(value)}`;
+
+export const pathWithoutControllerProblem = (): string =>
+  'path is set but controller is false, so nothing is mounted there; drop path, or drop controller: false to mount the routes';
+
+export const controllerProblem = (value: unknown): string =>
+  `controller must be true (mount GET <path> and GET <path>/live) or false (only provide EventsHealthIndicator), got ${describeValue(value)}`;
+
+export const isGlobalProblem = (value: unknown): string => `isGlobal must be true or false, got ${describeValue(value)}`;
+
+export const timeoutMsProblem = (value: unknown, max: number, fallback: number): string =>
+  `timeoutMs must be an integer of milliseconds from 1 to ${max} (default ${fallback}), below the timeout of the probe ` +
+  `that calls the route; got ${describeValue(value)}`;
+
+export const notReadyMessage = (): string =>
+  'EventsModule is not ready: it is still discovering handlers or starting the delivery consumers, or it is shutting down';
+
+export const noBackendMessage = (component: string): string => `${component} has no backend to ping`;
+
+export const storeWithoutPingMessage = (component: string): string => `${component} does not implement ping(), so it is not checked`;
+
+export const noStoreMessage = (): string => 'EventsModule has no store, so there is none to check';
+
+/** Renders what was passed in place of something, briefly. */
+export function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (value === undefined) return 'undefined';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'function') return `function ${value.name || '(anonymous)'}`;
+  if (typeof value === 'object') return 'an object';
+  return `${typeof value} ${String(value)}`;
+}
