@@ -1,0 +1,140 @@
+import type { EventsObserver, HandleOutcome, HandleRecord, PublishRecord, StoreAppendRecord } from '@webnovel/events';
+import { Counter, Histogram } from 'prom-client';
+import {
+  EVENT_HANDLE_DURATION_SECONDS,
+  EVENT_PUBLISH_DURATION_SECONDS,
+  EVENTS_HANDLED_TOTAL,
+  EVENTS_PUBLISH_FAILURES_TOTAL,
+  EVENTS_PUBLISHED_TOTAL,
+  EVENTS_STORE_APPEND_DURATION_SECONDS,
+  EVENTS_STORE_APPEND_FAILURES_TOTAL,
+} from '../events-metric.names.js';
+import type { MetricSet } from './metric-set.js';
+
+type Inc = Counter.Internal;
+type Observe = Pick<Histogram.Internal<string>, 'observe'>;
+
+/** The series of one event type's publishes. */
+interface PublishSeries {
+  readonly published: Inc;
+  readonly duration: Observe;
+  /** By error class name. */
+  readonly failures: Map<string, Inc>;
+}
+
+/** The series of one (handler, event type) pair. */
+interface HandleSeries {
+  readonly outcomes: Partial<Record<HandleOutcome, Inc>>;
+  readonly duration: Observe;
+}
+
+interface StoreSeries {
+  readonly duration: Observe;
+  readonly failures: Inc;
+}
+
+// A class name is a bounded label value; anything else (a thrown string, a generated name) would not be.
+const ERROR_NAME = /^[A-Za-z_$][A-Za-z0-9_$]{0,99}$/;
+
+/** The `error` label of a rejected publish: the error's class name, or `'unknown'`. */
+export function errorLabel(error: unknown): string {
+  const name: unknown = typeof error === 'object' && error !== null ? (error as { name?: unknown }).name : undefined;
+  return typeof name === 'string' && ERROR_NAME.test(name) ? name : 'unknown';
+}
+
+/**
+ * Counts and times publishes, handler runs and store appends from the bus's instrumentation records. It runs
+ * synchronously on the publish and delivery paths, so each label combination's prom-client child is looked up once
+ * and kept, instead of being built from a labels object per event.
+ */
+export class EventsMetricsRecorder implements EventsObserver {
+  private readonly publishedTotal: Counter<'event_type'>;
+  private readonly publishFailures: Counter<'event_type' | 'error'>;
+  private readonly publishDuration: Histogram<'event_type'>;
+  private readonly handledTotal: Counter<'event_type' | 'handler_name' | 'outcome'>;
+  private readonly handleDuration: Histogram<'event_type' | 'handler_name'>;
+  private readonly appendDuration: Histogram<'store'>;
+  private readonly appendFailures: Counter<'store'>;
+  private readonly publishes = new Map<string, PublishSeries>();
+  /** By handler name, then event type. */
+  private readonly handles = new Map<string, Map<string, HandleSeries>>();
+  private readonly appends = new Map<string, StoreSeries>();
+
+  constructor(metrics: MetricSet, buckets: readonly number[]) {
+    const histogram = <T extends string>(name: string, help: string, labelNames: T[]) =>
+      metrics.add(new Histogram<T>({ name, help, labelNames, buckets: [...buckets], registers: [] }));
+    const counter = <T extends string>(name: string, help: string, labelNames: T[]) =>
+      metrics.add(new Counter<T>({ name, help, labelNames, registers: [] }));
+    this.publishedTotal = counter(EVENTS_PUBLISHED_TOTAL, 'Events published successfully.', ['event_type']);
+    this.publishFailures = counter(EVENTS_PUBLISH_FAILURES_TOTAL, 'Publishes that rejected, by error class.', ['event_type', 'error']);
+    this.publishDuration = histogram(EVENT_PUBLISH_DURATION_SECONDS, 'Duration of publish calls, successful or not, in seconds.', [
+      'event_type',
+    ]);
+    this.handledTotal = counter(EVENTS_HANDLED_TOTAL, 'Settled handler runs by outcome.', ['event_type', 'handler_name', 'outcome']);
+    this.handleDuration = histogram(EVENT_HANDLE_DURATION_SECONDS, 'Duration of handler runs, in seconds.', ['event_type', 'handler_name']);
+    this.appendDuration = histogram(EVENTS_STORE_APPEND_DURATION_SECONDS, 'Duration of event store appends, in seconds.', ['store']);
+    this.appendFailures = counter(EVENTS_STORE_APPEND_FAILURES_TOTAL, 'Event store appends that failed.', ['store']);
+  }
+
+  published(record: PublishRecord): void {
+    const series = this.publishSeries(record.type);
+    // Rejected publishes are timed too: a store timing out is exactly the slow publish worth seeing.
+    series.duration.observe(record.durationMs / 1000);
+    if (record.error === undefined) return series.published.inc();
+    const error = errorLabel(record.error);
+    let failures = series.failures.get(error);
+    if (failures === undefined) {
+      failures = this.publishFailures.labels({ event_type: record.type, error });
+      series.failures.set(error, failures);
+    }
+    failures.inc();
+  }
+
+  handled(record: HandleRecord): void {
+    const type = record.event.type;
+    let byType = this.handles.get(record.handler);
+    if (byType === undefined) this.handles.set(record.handler, (byType = new Map()));
+    let series = byType.get(type);
+    if (series === undefined) {
+      series = { outcomes: {}, duration: this.handleDuration.labels({ event_type: type, handler_name: record.handler }) };
+      byType.set(type, series);
+    }
+    let outcome = series.outcomes[record.outcome];
+    if (outcome === undefined) {
+      outcome = this.handledTotal.labels({ event_type: type, handler_name: record.handler, outcome: record.outcome });
+      series.outcomes[record.outcome] = outcome;
+    }
+    outcome.inc();
+    // The core reports 0 ms for runs that did not happen: a skipped duplicate, a dead letter or failure recorded
+    // without running the handler. Observing them would drag the latency quantiles towards zero.
+    if (record.outcome !== 'skipped_duplicate' && record.durationMs > 0) series.duration.observe(record.durationMs / 1000);
+  }
+
+  appended(record: StoreAppendRecord): void {
+    let series = this.appends.get(record.store);
+    if (series === undefined) {
+      series = {
+        duration: this.appendDuration.labels({ store: record.store }),
+        failures: this.appendFailures.labels({ store: record.store }),
+      };
+      // Zero from the first append on, so an alert on its rate has a series to read before the first failure.
+      series.failures.inc(0);
+      this.appends.set(record.store, series);
+    }
+    series.duration.observe(record.durationMs / 1000);
+    if (record.error !== undefined) series.failures.inc();
+  }
+
+  private publishSeries(type: string): PublishSeries {
+    let series = this.publishes.get(type);
+    if (series === undefined) {
+      series = {
+        published: this.publishedTotal.labels({ event_type: type }),
+        duration: this.publishDuration.labels({ event_type: type }),
+        failures: new Map(),
+      };
+      this.publishes.set(type, series);
+    }
+    return series;
+  }
+}
