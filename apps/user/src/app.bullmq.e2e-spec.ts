@@ -62,6 +62,43 @@ describe('user app on BullMQ (e2e)', () => {
     assert.equal(queues[0]?.dead, 0);
   });
 
+  it('serves the bus metrics on /metrics and its health on /health', async () => {
+    const email = `metrics_${process.pid}@example.com`;
+    await request(http)
+      .post('/users')
+      .send({ username: `metrics_${process.pid}`, email, password: 'correct-horse-battery' })
+      .expect(201);
+    await waitFor(() => app.get<InMemoryMailSender>(MAIL_SENDER).sent(email).length === 1, { description: 'the welcome mail' });
+
+    const metrics = (await request(http).get('/metrics').expect(200)).text;
+    const sample = (line: RegExp) =>
+      Number(
+        metrics
+          .split('\n')
+          .find((l) => line.test(l))
+          ?.split(' ')
+          .pop(),
+      );
+    assert.ok(sample(/^events_published_total\{event_type="user.registered",service="user-service"\} /) >= 1, 'published counted');
+    assert.ok(
+      sample(
+        /^events_handled_total\{event_type="user.registered",handler_name="UserWelcomeEmailHandler.onUserRegistered",outcome="success",service="user-service"\} /,
+      ) >= 1,
+      'the BullMQ run counted',
+    );
+    assert.equal(sample(new RegExp(`^events_dead_letter_queue_size\\{queue="${config.queueName}",service="user-service"\\} `)), 0);
+    assert.equal(sample(/^events_bus_ready\{service="user-service"\} /), 1);
+
+    const health = (await request(http).get('/health').expect(200)).body;
+    assert.equal(health.status, 'ok');
+    assert.deepEqual(Object.fromEntries(Object.entries(health.info as Record<string, { status: string }>).map(([k, v]) => [k, v.status])), {
+      events: 'up',
+      event_delivery: 'up',
+      event_store: 'up',
+    });
+    await request(http).get('/health/live').expect(200);
+  });
+
   it('refuses an environment it cannot use, naming the variable but not its value', () => {
     assert.throws(
       () => readUserServiceConfig({ REDIS_URL: 'localhost:6379', EVENTS_ADMIN_KEYS: 'short-secret', LOG_LEVEL: 'loud' }),

@@ -3,6 +3,8 @@ import { webNovelCatalog } from '@webnovel/contracts';
 import { EventsModule } from '@webnovel/events';
 import { EventsAdminModule } from '@webnovel/events-admin';
 import { BullMqDelivery } from '@webnovel/events-bullmq';
+import { EventsMetricsModule } from '@webnovel/events-prometheus';
+import { EventsHealthModule } from '@webnovel/events-terminus';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import type { UserServiceConfig } from './app.config.js';
@@ -32,6 +34,10 @@ export class AppModule {
         EventsModule.forRoot({ source: 'user-service', catalog: webNovelCatalog, delivery }),
         // Fails closed: without keys no admin route is mounted, and a warning says so.
         EventsAdminModule.forRoot(config.adminKeys ? { apiKeys: config.adminKeys } : {}),
+        // GET /metrics: the bus's metrics and the process's, in this application's own registry.
+        EventsMetricsModule.forRoot({ defaultLabels: { service: 'user-service' } }),
+        // GET /health (readiness: bus, Redis, store) and /health/live; public on purpose, it reveals only up/down.
+        EventsHealthModule.forRoot(),
         UsersModule,
       ],
     };

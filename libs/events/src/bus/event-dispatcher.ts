@@ -92,8 +92,12 @@ export class EventDispatcher {
       const durationMs = performance.now() - started;
       if (span) this.tracer.end(span, error);
       if (!this.instrumentation.active) return;
-      const outcome: HandleOutcome =
-        error === undefined ? 'success' : context.mode === 'async' || this.options.syncFailures === 'retry' ? 'retried' : 'failure';
+      let outcome: HandleOutcome = error === undefined ? 'success' : 'failure';
+      if (error !== undefined && this.options.syncFailures === 'retry') {
+        // The driver takes the pair over; when the policy allows no retry it dead-letters it at once and reports that.
+        if (!this.retryPolicy(handler).shouldRetry(error, 1)) return;
+        outcome = 'retried';
+      }
       this.instrumentation.handled({
         handler: handler.name,
         mode: context.mode,

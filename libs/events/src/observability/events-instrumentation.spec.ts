@@ -1,19 +1,28 @@
 import 'reflect-metadata';
 import { Test } from '@nestjs/testing';
-import { RecordingLogger } from '@webnovel/testing';
+import { RecordingLogger, waitFor } from '@webnovel/testing';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { EventBus } from '../bus/event-bus.js';
 import { createDomainEvent } from '../event/domain-event.js';
 import { EventsModule } from '../events.module.js';
+import type { EventsModuleOptions } from '../interfaces/events-module-options.interface.js';
 import type { EventsObserver, HandleRecord, PublishRecord, StoreAppendRecord } from '../interfaces/events-observer.interface.js';
 import { InMemoryEventStore } from '../store/in-memory.event-store.js';
 import { EventsInstrumentation } from './events-instrumentation.js';
 
-async function start() {
+async function start(options: EventsModuleOptions = {}) {
   const logger = new RecordingLogger();
   const moduleRef = await Test.createTestingModule({
-    imports: [EventsModule.forRoot({ unknownEvents: 'allow', logHandlers: false, store: new InMemoryEventStore(), eventLogLevel: false })],
+    imports: [
+      EventsModule.forRoot({
+        unknownEvents: 'allow',
+        logHandlers: false,
+        store: new InMemoryEventStore(),
+        eventLogLevel: false,
+        ...options,
+      }),
+    ],
   })
     .setLogger(logger)
     .compile();
@@ -51,6 +60,38 @@ describe('EventsInstrumentation', () => {
     await bus.publish(createDomainEvent({ type: 'a.b', data: {} }));
     assert.equal(seen.published.length, 1, 'a removed observer hears nothing more');
     await app.close();
+  });
+
+  it("reports a sync failure handed to the driver as retried, or only as the driver's dead letter when no retry is left", async () => {
+    for (const [maxAttempts, expected] of [
+      [
+        2,
+        [
+          ['sync', 'retried', 1],
+          ['async', 'success', 2],
+        ],
+      ],
+      [1, [['async', 'dead_lettered', 1]]],
+    ] as const) {
+      const { app, bus, instrumentation } = await start({
+        syncFailures: 'retry',
+        retry: { maxAttempts, initialDelayMs: 1, jitter: 'none' },
+      });
+      const handled: HandleRecord[] = [];
+      instrumentation.observe({ handled: (r) => void handled.push(r) });
+      let runs = 0;
+      bus.subscribe('a.b', () => {
+        if (++runs === 1) throw new Error('once');
+      });
+      await bus.publish(createDomainEvent({ type: 'a.b', data: {} }));
+      await waitFor(() => handled.length === expected.length, { description: `${expected.length} records` });
+      assert.deepEqual(
+        handled.map((r) => [r.mode, r.outcome, r.attempt]),
+        expected,
+        `maxAttempts ${maxAttempts}`,
+      );
+      await app.close();
+    }
   });
 
   it('keeps the event flow going when an observer throws, and says so once', async () => {
