@@ -30,7 +30,7 @@ describe('user app on BullMQ (e2e)', () => {
 
   before(async () => {
     const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
-    app = configureApp(moduleRef.createNestApplication({ logger: ['error'] }));
+    app = configureApp(moduleRef.createNestApplication({ logger: ['error'] }), config.logLevel);
     await app.init();
     http = app.getHttpServer() as Server;
   });

@@ -36,7 +36,7 @@ describe('user app (e2e)', () => {
     const moduleRef = await Test.createTestingModule({
       imports: [AppModule.forRoot({ queueName: 'unused', logLevel: 'silent' })],
     }).compile();
-    app = configureApp(moduleRef.createNestApplication({ logger: ['error', 'warn'] }));
+    app = configureApp(moduleRef.createNestApplication({ logger: ['error', 'warn'] }), 'silent');
     await app.init();
     const bus = app.get(EventBus);
     await bus.waitUntilReady();

@@ -39,7 +39,7 @@ describe('user app tracing and logs across a BullMQ hop (e2e)', () => {
 
   before(async () => {
     const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config, { logDestination: sink })] }).compile();
-    app = configureApp(moduleRef.createNestApplication({ bufferLogs: true }));
+    app = configureApp(moduleRef.createNestApplication({ bufferLogs: true }), config.logLevel);
     await app.init();
     http = app.getHttpServer() as Server;
   });

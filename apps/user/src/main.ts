@@ -15,7 +15,8 @@ async function bootstrap(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`PORT must be an integer from 0 to 65535 (got "${process.env.PORT}").`);
   // Buffered until pino takes over, so bootstrap lines come out as JSON too.
-  const app = configureApp(await NestFactory.create(AppModule.forRoot(readUserServiceConfig(process.env)), { bufferLogs: true }));
+  const config = readUserServiceConfig(process.env);
+  const app = configureApp(await NestFactory.create(AppModule.forRoot(config), { bufferLogs: true }), config.logLevel);
   // Closes the bus on SIGTERM, so in-flight async handlers (welcome mail) get their shutdown timeout to finish;
   // the tracing SDK flushes its last spans after that.
   app.enableShutdownHooks();

@@ -147,7 +147,11 @@ describe('EventsMetricsModule over HTTP (in-process delivery, memory store)', ()
     assert.equal(handled(m, 'review.posted', 'Moderation.check', 'failure'), 1);
     assert.equal(handleRuns(m, 'review.posted', 'Moderation.check'), 1);
     assert.equal(m.value('events_publish_failures_total', { event_type: 'review.posted', error: 'HandlersFailedError' }), 1);
-    assert.equal(m.value('events_published_total', { event_type: 'review.posted' }), undefined, 'not counted as published');
+    assert.equal(
+      m.value('events_published_total', { event_type: 'review.posted' }),
+      0,
+      'not counted as published (the series starts at zero)',
+    );
     assert.equal(m.value('event_publish_duration_seconds_count', { event_type: 'review.posted' }), 1, 'rejected publishes are timed');
   });
 

@@ -2,10 +2,11 @@ import 'reflect-metadata';
 import { createDomainEvent, type HandleRecord } from '@webnovel/events';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { Counter, Histogram, Registry } from 'prom-client';
+import { Registry } from 'prom-client';
 import { parseExposition } from '../test/exposition.parser.js';
 import { errorLabel, EventsMetricsRecorder } from './events-metrics.recorder.js';
 import { MetricSet } from './metric-set.js';
+import { PlainCounter, PlainHistogram } from './plain.metrics.js';
 
 const event = createDomainEvent({ type: 'book.published', data: {} });
 const run = (outcome: HandleRecord['outcome'], durationMs: number): HandleRecord => ({
@@ -15,6 +16,7 @@ const run = (outcome: HandleRecord['outcome'], durationMs: number): HandleRecord
   outcome,
   attempt: 1,
   durationMs,
+  at: Date.now(),
 });
 
 function recorder() {
@@ -51,24 +53,24 @@ describe('EventsMetricsRecorder', () => {
     assert.equal(m.value('event_handle_duration_seconds_bucket', { ...labels, le: '0.01' }), 1);
   });
 
-  it('builds one prom-client child per label combination, not one per record', () => {
+  it('looks each label combination up once, not once per record', () => {
     const built: string[] = [];
-    const spy = <T extends { labels: (...args: never[]) => unknown }>(type: { prototype: T }, kind: string) => {
-      const original = type.prototype.labels;
-      type.prototype.labels = function (this: T, ...args: never[]) {
+    const spy = <T extends { series: (...args: string[]) => unknown }>(type: { prototype: T }, kind: string) => {
+      const original = type.prototype.series;
+      type.prototype.series = function (this: T, ...args: string[]) {
         built.push(`${kind} ${JSON.stringify(args)}`);
         return original.apply(this, args);
-      } as T['labels'];
-      return () => void (type.prototype.labels = original);
+      } as T['series'];
+      return () => void delete (type.prototype as { series?: unknown }).series;
     };
-    const restore = [spy(Counter, 'counter'), spy(Histogram, 'histogram')];
+    const restore = [spy(PlainCounter, 'counter'), spy(PlainHistogram, 'histogram')];
     try {
       const { recorder: r } = recorder();
       for (let i = 0; i < 100; i++) {
-        r.published({ event, type: event.type, durationMs: 0.2 });
-        r.published({ type: event.type, durationMs: 0.2, error: new TypeError('bad') });
+        r.published({ event, type: event.type, durationMs: 0.2, at: Date.now() });
+        r.published({ type: event.type, durationMs: 0.2, at: Date.now(), error: new TypeError('bad') });
         r.handled(run('success', 0.1));
-        r.appended({ store: 'InMemoryEventStore', count: 1, durationMs: 0.05 });
+        r.appended({ store: 'InMemoryEventStore', count: 1, durationMs: 0.05, at: Date.now() });
       }
     } finally {
       for (const undo of restore) undo();
@@ -79,10 +81,10 @@ describe('EventsMetricsRecorder', () => {
 
   it('counts store appends and their failures per store, the failures from zero', async () => {
     const { recorder: r, scrape } = recorder();
-    r.appended({ store: 'PostgresEventStore', count: 3, durationMs: 2 });
+    r.appended({ store: 'PostgresEventStore', count: 3, durationMs: 2, at: Date.now() });
     let m = await scrape();
     assert.equal(m.value('events_store_append_failures_total', { store: 'PostgresEventStore' }), 0);
-    r.appended({ store: 'PostgresEventStore', count: 1, durationMs: 30, error: new Error('timeout') });
+    r.appended({ store: 'PostgresEventStore', count: 1, durationMs: 30, at: Date.now(), error: new Error('timeout') });
     m = await scrape();
     assert.equal(m.value('events_store_append_failures_total', { store: 'PostgresEventStore' }), 1);
     assert.equal(m.value('events_store_append_duration_seconds_count', { store: 'PostgresEventStore' }), 2);

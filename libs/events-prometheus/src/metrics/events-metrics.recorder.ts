@@ -1,5 +1,4 @@
 import type { EventsObserver, HandleOutcome, HandleRecord, PublishRecord, StoreAppendRecord } from '@webnovel/events';
-import { Counter, Histogram } from 'prom-client';
 import {
   EVENT_HANDLE_DURATION_SECONDS,
   EVENT_PUBLISH_DURATION_SECONDS,
@@ -10,9 +9,10 @@ import {
   EVENTS_STORE_APPEND_FAILURES_TOTAL,
 } from '../events-metric.names.js';
 import type { MetricSet } from './metric-set.js';
+import { PlainCounter, PlainHistogram, type CounterSeries, type HistogramSeries } from './plain.metrics.js';
 
-type Inc = Counter.Internal;
-type Observe = Pick<Histogram.Internal<string>, 'observe'>;
+type Inc = CounterSeries;
+type Observe = HistogramSeries;
 
 /** The series of one event type's publishes. */
 interface PublishSeries {
@@ -44,27 +44,33 @@ export function errorLabel(error: unknown): string {
 
 /**
  * Counts and times publishes, handler runs and store appends from the bus's instrumentation records. It runs
- * synchronously on the publish and delivery paths, so each label combination's prom-client child is looked up once
- * and kept, instead of being built from a labels object per event.
+ * synchronously on the publish and delivery paths, so each label combination's series is looked up once and kept, and
+ * a record costs a few additions (see `plain.metrics.ts`).
  */
 export class EventsMetricsRecorder implements EventsObserver {
-  private readonly publishedTotal: Counter<'event_type'>;
-  private readonly publishFailures: Counter<'event_type' | 'error'>;
-  private readonly publishDuration: Histogram<'event_type'>;
-  private readonly handledTotal: Counter<'event_type' | 'handler_name' | 'outcome'>;
-  private readonly handleDuration: Histogram<'event_type' | 'handler_name'>;
-  private readonly appendDuration: Histogram<'store'>;
-  private readonly appendFailures: Counter<'store'>;
+  private readonly publishedTotal: PlainCounter;
+  private readonly publishFailures: PlainCounter;
+  private readonly publishDuration: PlainHistogram;
+  private readonly handledTotal: PlainCounter;
+  private readonly handleDuration: PlainHistogram;
+  private readonly appendDuration: PlainHistogram;
+  private readonly appendFailures: PlainCounter;
   private readonly publishes = new Map<string, PublishSeries>();
   /** By handler name, then event type. */
   private readonly handles = new Map<string, Map<string, HandleSeries>>();
   private readonly appends = new Map<string, StoreSeries>();
 
   constructor(metrics: MetricSet, buckets: readonly number[]) {
-    const histogram = <T extends string>(name: string, help: string, labelNames: T[]) =>
-      metrics.add(new Histogram<T>({ name, help, labelNames, buckets: [...buckets], registers: [] }));
-    const counter = <T extends string>(name: string, help: string, labelNames: T[]) =>
-      metrics.add(new Counter<T>({ name, help, labelNames, registers: [] }));
+    const histogram = (name: string, help: string, labelNames: string[]) => {
+      const metric = new PlainHistogram(name, help, labelNames, [...buckets]);
+      metrics.add(metric.asMetric());
+      return metric;
+    };
+    const counter = (name: string, help: string, labelNames: string[]) => {
+      const metric = new PlainCounter(name, help, labelNames);
+      metrics.add(metric.asMetric());
+      return metric;
+    };
     this.publishedTotal = counter(EVENTS_PUBLISHED_TOTAL, 'Events published successfully.', ['event_type']);
     this.publishFailures = counter(EVENTS_PUBLISH_FAILURES_TOTAL, 'Publishes that rejected, by error class.', ['event_type', 'error']);
     this.publishDuration = histogram(EVENT_PUBLISH_DURATION_SECONDS, 'Duration of publish calls, successful or not, in seconds.', [
@@ -84,7 +90,7 @@ export class EventsMetricsRecorder implements EventsObserver {
     const error = errorLabel(record.error);
     let failures = series.failures.get(error);
     if (failures === undefined) {
-      failures = this.publishFailures.labels({ event_type: record.type, error });
+      failures = this.publishFailures.series(record.type, error);
       series.failures.set(error, failures);
     }
     failures.inc();
@@ -96,12 +102,12 @@ export class EventsMetricsRecorder implements EventsObserver {
     if (byType === undefined) this.handles.set(record.handler, (byType = new Map()));
     let series = byType.get(type);
     if (series === undefined) {
-      series = { outcomes: {}, duration: this.handleDuration.labels({ event_type: type, handler_name: record.handler }) };
+      series = { outcomes: {}, duration: this.handleDuration.series(type, record.handler) };
       byType.set(type, series);
     }
     let outcome = series.outcomes[record.outcome];
     if (outcome === undefined) {
-      outcome = this.handledTotal.labels({ event_type: type, handler_name: record.handler, outcome: record.outcome });
+      outcome = this.handledTotal.series(type, record.handler, record.outcome);
       series.outcomes[record.outcome] = outcome;
     }
     outcome.inc();
@@ -114,11 +120,10 @@ export class EventsMetricsRecorder implements EventsObserver {
     let series = this.appends.get(record.store);
     if (series === undefined) {
       series = {
-        duration: this.appendDuration.labels({ store: record.store }),
-        failures: this.appendFailures.labels({ store: record.store }),
+        duration: this.appendDuration.series(record.store),
+        failures: this.appendFailures.series(record.store),
       };
-      // Zero from the first append on, so an alert on its rate has a series to read before the first failure.
-      series.failures.inc(0);
+      // The failure series exists (at zero) from the first append on, so an alert on its rate has a series to read.
       this.appends.set(record.store, series);
     }
     series.duration.observe(record.durationMs / 1000);
@@ -129,8 +134,8 @@ export class EventsMetricsRecorder implements EventsObserver {
     let series = this.publishes.get(type);
     if (series === undefined) {
       series = {
-        published: this.publishedTotal.labels({ event_type: type }),
-        duration: this.publishDuration.labels({ event_type: type }),
+        published: this.publishedTotal.series(type),
+        duration: this.publishDuration.series(type),
         failures: new Map(),
       };
       this.publishes.set(type, series);

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import type { Observable } from 'rxjs';
 import { HandlerExplorer } from '../discovery/handler.explorer.js';
@@ -5,7 +6,7 @@ import { EventBusClosedError } from '../errors/event-bus-closed.error.js';
 import { InvalidHandlerOptionsError } from '../errors/handler-registration.error.js';
 import { HandlersFailedError, type HandlerFailure } from '../errors/handlers-failed.error.js';
 import { EventStoreRequiredError } from '../errors/replay.error.js';
-import { EVENT_TYPE_PATTERN, EVENTS_LOGGER_CONTEXT, RESOLVED_EVENTS_OPTIONS } from '../events.constants.js';
+import { EVENTS_LOGGER_CONTEXT, RESOLVED_EVENTS_OPTIONS } from '../events.constants.js';
 import type { DomainEvent } from '../interfaces/domain-event.interface.js';
 import type { DomainEventHandlerFn, DomainEventHandlerOptions, EventPattern } from '../interfaces/handler.interface.js';
 import { handlerProblems } from '../options/handler-options.validator.js';
@@ -15,15 +16,11 @@ import { HandlerRegistry } from '../registry/handler.registry.js';
 import { OutboxRelay } from '../store/outbox.relay.js';
 import { RetentionSweeper } from '../store/retention.sweeper.js';
 import { EventDispatcher } from './event-dispatcher.js';
-import { EventsInstrumentation } from '../observability/events-instrumentation.js';
-import { EventTracer, type EventSpan } from '../observability/event.tracer.js';
+import { epochMs, EventsInstrumentation } from '../observability/events-instrumentation.js';
+import { EventTracer, soundType, type EventSpan } from '../observability/event.tracer.js';
 import { EventLog } from './event-log.js';
 import { EventPreparer } from './event-preparer.js';
 import { HandlerErrorReporter, type UnhandledHandlerError } from './handler-error.reporter.js';
-
-/** The type for a span name or label; anything that is not a sound type collapses, so it cannot blow up cardinality. */
-const spanType = (event: DomainEvent | undefined): string =>
-  typeof event?.type === 'string' && EVENT_TYPE_PATTERN.test(event.type) ? event.type : 'invalid';
 
 /**
  * Publishes domain events to their handlers. With a store, each event is logged before any handler sees it.
@@ -101,17 +98,14 @@ export class EventBus implements OnModuleInit, OnApplicationBootstrap, BeforeApp
     if (!this.registry.isReady) return this.registry.ready.then(() => this.publish(event));
     if (!this.tracer.enabled && !this.instrumentation.active) return this.send(event, undefined).done;
     const started = performance.now();
-    const span = this.tracer.enabled ? this.tracer.startPublish(spanType(event)) : undefined;
+    const span = this.tracer.enabled ? this.tracer.startPublish(event) : undefined;
     const { prepared, done } = span ? this.tracer.within(span, () => this.send(event, span)) : this.send(event, undefined);
     const settle = (error?: unknown): void => {
       if (span) this.tracer.end(span, error);
-      if (this.instrumentation.active)
-        this.instrumentation.published({
-          event: prepared,
-          type: prepared?.type ?? spanType(event),
-          durationMs: performance.now() - started,
-          error,
-        });
+      if (!this.instrumentation.active) return;
+      const ended = performance.now();
+      const type = prepared?.type ?? soundType(event);
+      this.instrumentation.published({ event: prepared, type, durationMs: ended - started, error, at: epochMs(ended) });
     };
     return done.then(
       () => settle(),
@@ -146,7 +140,7 @@ export class EventBus implements OnModuleInit, OnApplicationBootstrap, BeforeApp
     await this.registry.ready;
     if (!this.tracer.enabled && !this.instrumentation.active) return this.sendAll(events, undefined);
     const started = performance.now();
-    const spans = this.tracer.enabled ? events.map((e) => this.tracer.startPublish(spanType(e))) : undefined;
+    const spans = this.tracer.enabled ? events.map((e) => this.tracer.startPublish(e)) : undefined;
     let error: unknown;
     try {
       await this.sendAll(events, spans);
@@ -154,19 +148,22 @@ export class EventBus implements OnModuleInit, OnApplicationBootstrap, BeforeApp
       error = caught;
       throw caught;
     } finally {
-      const durationMs = performance.now() - started;
+      const ended = performance.now();
+      const durationMs = ended - started;
+      const at = epochMs(ended);
       // A batch settles as one: every event shares its outcome and duration.
-      spans?.forEach((span) => this.tracer.end(span, error));
+      spans?.forEach((span) => span && this.tracer.end(span, error));
       if (this.instrumentation.active)
         for (const event of events)
-          this.instrumentation.published({ type: spanType(event), durationMs, error, ...(error ? {} : { event }) });
+          this.instrumentation.published({ type: soundType(event), durationMs, error, at, ...(error ? {} : { event }) });
     }
   }
 
-  private async sendAll(events: readonly DomainEvent[], spans: readonly EventSpan[] | undefined): Promise<void> {
+  private async sendAll(events: readonly DomainEvent[], spans: readonly (EventSpan | undefined)[] | undefined): Promise<void> {
     const prepared = events.map((event, i) => {
       const ready = this.preparer.prepare(event);
-      return spans ? this.tracer.stamp(ready, spans[i]!) : ready;
+      const span = spans?.[i];
+      return span ? this.tracer.stamp(ready, span) : ready;
     });
     await this.log.record(prepared);
     await this.dispatchAndMark(prepared);

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { Inject, Injectable } from '@nestjs/common';
 import { HandlersFailedError, type HandlerFailure } from '../errors/handlers-failed.error.js';
 import { deserializeEvent } from '../event/event.serializer.js';
@@ -6,7 +7,7 @@ import type { DomainEvent } from '../interfaces/domain-event.interface.js';
 import type { DeliveryHost, EventDelivery } from '../interfaces/event-delivery.interface.js';
 import type { HandlerContext, RegisteredHandler } from '../interfaces/handler.interface.js';
 import type { HandleOutcome } from '../interfaces/events-observer.interface.js';
-import { EventsInstrumentation } from '../observability/events-instrumentation.js';
+import { epochMs, epochNow, EventsInstrumentation } from '../observability/events-instrumentation.js';
 import { EventTracer, type EventSpan } from '../observability/event.tracer.js';
 import type { ResolvedEventsOptions } from '../options/events-options.resolver.js';
 import { HandlerRegistry } from '../registry/handler.registry.js';
@@ -87,45 +88,54 @@ export class EventDispatcher {
    */
   private invokeObserved(handler: RegisteredHandler, event: DomainEvent, context: HandlerContext): unknown {
     const started = performance.now();
-    const span = this.tracer.enabled ? this.tracer.startHandle(event, handler.name, context.mode, context.attempt) : undefined;
-    const settle = (error?: unknown): void => {
-      const durationMs = performance.now() - started;
-      if (span) this.tracer.end(span, error);
-      if (!this.instrumentation.active) return;
-      let outcome: HandleOutcome = error === undefined ? 'success' : 'failure';
-      if (error !== undefined && this.options.syncFailures === 'retry') {
-        // The driver takes the pair over; when the policy allows no retry it dead-letters it at once and reports that.
-        if (!this.retryPolicy(handler).shouldRetry(error, 1)) return;
-        outcome = 'retried';
-      }
-      this.instrumentation.handled({
-        handler: handler.name,
-        mode: context.mode,
-        event,
-        outcome,
-        attempt: context.attempt,
-        durationMs,
-        error,
-      });
-    };
+    const span = this.tracer.enabled ? this.tracer.startHandle(event, handler.name, context.mode, context.attempt, true) : undefined;
     let result: unknown;
     try {
       result = span ? this.tracer.within(span, () => handler.invoke(event, context)) : handler.invoke(event, context);
     } catch (error) {
-      settle(error);
+      this.settleObserved(handler, event, context, started, span, error);
       throw error;
     }
     if (!isThenable(result)) {
-      settle();
+      this.settleObserved(handler, event, context, started, span, undefined);
       return result;
     }
     return Promise.resolve(result).then(
-      () => settle(),
+      () => this.settleObserved(handler, event, context, started, span, undefined),
       (error: unknown) => {
-        settle(error);
+        this.settleObserved(handler, event, context, started, span, error);
         throw error;
       },
     );
+  }
+
+  private settleObserved(
+    handler: RegisteredHandler,
+    event: DomainEvent,
+    context: HandlerContext,
+    started: number,
+    span: EventSpan | undefined,
+    error: unknown,
+  ): void {
+    const ended = performance.now();
+    if (span) this.tracer.end(span, error);
+    if (!this.instrumentation.active) return;
+    let outcome: HandleOutcome = error === undefined ? 'success' : 'failure';
+    if (error !== undefined && this.options.syncFailures === 'retry') {
+      // The driver takes the pair over; when the policy allows no retry it dead-letters it at once and reports that.
+      if (!this.retryPolicy(handler).shouldRetry(error, 1)) return;
+      outcome = 'retried';
+    }
+    this.instrumentation.handled({
+      handler: handler.name,
+      mode: context.mode,
+      event,
+      outcome,
+      attempt: context.attempt,
+      durationMs: ended - started,
+      error,
+      at: epochMs(ended),
+    });
   }
 
   /**
@@ -165,18 +175,27 @@ export class EventDispatcher {
       retryPolicy: (handler) => this.retryPolicy(handler),
       record: (record) => {
         this.monitor.record(record);
-        if (this.instrumentation.active) this.instrumentation.handled({ ...record, mode: 'async' });
+        if (this.instrumentation.active) this.instrumentation.handled({ ...record, mode: 'async', at: epochNow() });
       },
       reportFailure: (handler, event, error, attempt) => {
         if (this.instrumentation.active)
-          this.instrumentation.handled({ handler: handler.name, mode: 'async', event, outcome: 'failure', attempt, durationMs: 0, error });
+          this.instrumentation.handled({
+            handler: handler.name,
+            mode: 'async',
+            event,
+            outcome: 'failure',
+            attempt,
+            durationMs: 0,
+            error,
+            at: epochNow(),
+          });
         this.reporter.report(handler.name, event, error, attempt);
       },
       deadLettered: (letter, error, durationMs) => {
         const { handler, event, attempts } = letter;
         const record = { handler, event, outcome: 'dead_lettered', attempt: attempts, durationMs, error } as const;
         this.monitor.record(record);
-        if (this.instrumentation.active) this.instrumentation.handled({ ...record, mode: 'async' });
+        if (this.instrumentation.active) this.instrumentation.handled({ ...record, mode: 'async', at: epochNow() });
         this.reporter.report(handler, event, error, attempts, letter, durationMs);
       },
     };
@@ -188,7 +207,8 @@ export class EventDispatcher {
 
   /** An async run under its consumer span; the driver times it and reports the outcome through `record`. */
   private async runTraced(handler: RegisteredHandler, event: DomainEvent, context: HandlerContext): Promise<void> {
-    const span: EventSpan = this.tracer.startHandle(event, handler.name, 'async', context.attempt);
+    const span = this.tracer.startHandle(event, handler.name, 'async', context.attempt);
+    if (span === undefined) return this.runPlain(handler, event, context);
     try {
       await this.tracer.within(span, () => handler.invoke(event, context));
       this.tracer.end(span);

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EventStoreUnavailableError } from '../errors/event-store.error.js';
 import { EVENTS_LOGGER_CONTEXT, RESOLVED_EVENTS_OPTIONS } from '../events.constants.js';
@@ -6,7 +7,7 @@ import type { DomainEvent } from '../interfaces/domain-event.interface.js';
 import type { EventStore } from '../interfaces/event-store.interface.js';
 import type { RecentEventCache } from '../interfaces/recent-event-cache.interface.js';
 import type { StoredEvent } from '../interfaces/event-store.interface.js';
-import { EventsInstrumentation } from '../observability/events-instrumentation.js';
+import { epochMs, EventsInstrumentation } from '../observability/events-instrumentation.js';
 import type { ResolvedEventsOptions } from '../options/events-options.resolver.js';
 
 // Marks are written behind, in batches: one UPDATE per event would double the store's commits per publish. A crash
@@ -70,8 +71,15 @@ export class EventLog {
 
   private appended(store: EventStore, count: number, started: number, error?: unknown): void {
     if (started === 0 || !this.instrumentation.active) return;
-    const durationMs = performance.now() - started;
-    this.instrumentation.appended({ store: store.constructor.name, count, durationMs, ...(error === undefined ? {} : { error }) });
+    const ended = performance.now();
+    const durationMs = ended - started;
+    this.instrumentation.appended({
+      store: store.constructor.name,
+      count,
+      durationMs,
+      at: epochMs(ended),
+      ...(error === undefined ? {} : { error }),
+    });
   }
 
   /**

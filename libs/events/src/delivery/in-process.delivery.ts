@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { DeadLetterHandlerMissingError, EventDeliveryUnavailableError } from '../errors/dead-letter.error.js';
 import type { DeadLetter, DeliveryQueueCounts } from '../interfaces/dead-letter.interface.js';
 import type { DomainEvent } from '../interfaces/domain-event.interface.js';

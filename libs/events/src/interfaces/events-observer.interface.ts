@@ -18,6 +18,8 @@ export interface PublishRecord {
   readonly durationMs: number;
   /** Set when the publish rejected: validation, the store, or failed sync handlers. */
   readonly error?: unknown;
+  /** When it settled, in epoch milliseconds, read from the monotonic clock the duration came from. */
+  readonly at: number;
 }
 
 /** One settled handler run, sync or async. */
@@ -30,6 +32,8 @@ export interface HandleRecord {
   /** Wall time of the run; 0 when the handler did not run (`skipped_duplicate`, an unknown handler's dead letter). */
   readonly durationMs: number;
   readonly error?: unknown;
+  /** When it settled, in epoch milliseconds, read from the monotonic clock the duration came from. */
+  readonly at: number;
 }
 
 /** One round trip to the event store's append. */
@@ -39,6 +43,8 @@ export interface StoreAppendRecord {
   readonly count: number;
   readonly durationMs: number;
   readonly error?: unknown;
+  /** When it settled, in epoch milliseconds. */
+  readonly at: number;
 }
 
 /**

@@ -1,9 +1,19 @@
+import { performance } from 'node:perf_hooks';
 import { Injectable, Logger } from '@nestjs/common';
 import { EVENTS_LOGGER_CONTEXT } from '../events.constants.js';
 import { describeError } from '../events.messages.js';
 import type { EventsObserver, HandleRecord, PublishRecord, StoreAppendRecord } from '../interfaces/events-observer.interface.js';
 
 type Hook = keyof EventsObserver;
+
+// Read once: `performance.timeOrigin` is a getter that does work on every read.
+const TIME_ORIGIN = performance.timeOrigin;
+
+/** Epoch milliseconds of a `performance.now()` reading: a record's `at` without a second clock read. */
+export const epochMs = (monotonic: number): number => TIME_ORIGIN + monotonic;
+export const epochNow = (): number => epochMs(performance.now());
+/** One observer's hook, looked up once at registration rather than per record. */
+type Listener<R> = readonly [observer: EventsObserver, hook: (this: EventsObserver, record: R) => void];
 
 /**
  * Fans what the bus does out to the registered observers (metrics, structured logs, the monitoring window).
@@ -13,6 +23,9 @@ type Hook = keyof EventsObserver;
 export class EventsInstrumentation {
   private readonly logger = new Logger(EVENTS_LOGGER_CONTEXT);
   private observers: readonly EventsObserver[] = [];
+  private onPublished: readonly Listener<PublishRecord>[] = [];
+  private onHandled: readonly Listener<HandleRecord>[] = [];
+  private onAppended: readonly Listener<StoreAppendRecord>[] = [];
   private readonly complained = new WeakSet<EventsObserver>();
 
   /** Whether anything listens; the bus only times publishes and handler runs when it does. */
@@ -22,33 +35,40 @@ export class EventsInstrumentation {
 
   /** Adds an observer and returns the function that removes it. */
   observe(observer: EventsObserver): () => void {
-    this.observers = [...this.observers, observer];
-    return () => {
-      this.observers = this.observers.filter((o) => o !== observer);
-    };
+    this.rebuild([...this.observers, observer]);
+    return () => this.rebuild(this.observers.filter((o) => o !== observer));
   }
 
   published(record: PublishRecord): void {
-    for (const observer of this.observers) if (observer.published) this.call(observer, 'published', record);
+    for (const listener of this.onPublished) this.call(listener, 'published', record);
   }
 
   handled(record: HandleRecord): void {
-    for (const observer of this.observers) if (observer.handled) this.call(observer, 'handled', record);
+    for (const listener of this.onHandled) this.call(listener, 'handled', record);
   }
 
   appended(record: StoreAppendRecord): void {
-    for (const observer of this.observers) if (observer.appended) this.call(observer, 'appended', record);
+    for (const listener of this.onAppended) this.call(listener, 'appended', record);
   }
 
-  private call<K extends Hook>(observer: EventsObserver, hook: K, record: Parameters<NonNullable<EventsObserver[K]>>[0]): void {
+  private rebuild(observers: readonly EventsObserver[]): void {
+    const listeners = <R>(hook: Hook): Listener<R>[] =>
+      observers.flatMap((o) => (typeof o[hook] === 'function' ? [[o, o[hook] as Listener<R>[1]] as const] : []));
+    this.observers = observers;
+    this.onPublished = listeners<PublishRecord>('published');
+    this.onHandled = listeners<HandleRecord>('handled');
+    this.onAppended = listeners<StoreAppendRecord>('appended');
+  }
+
+  private call<R>([observer, hook]: Listener<R>, name: Hook, record: R): void {
     try {
-      (observer[hook] as (r: typeof record) => void).call(observer, record);
+      hook.call(observer, record);
     } catch (error) {
       // One line per observer, not per event: a broken observer must not flood the log or fail the event flow.
       if (this.complained.has(observer)) return;
       this.complained.add(observer);
       this.logger.error(
-        `Events observer ${observer.constructor.name}.${hook} threw (${describeError(error)}); further errors are not logged`,
+        `Events observer ${observer.constructor.name}.${name} threw (${describeError(error)}); further errors are not logged`,
       );
     }
   }

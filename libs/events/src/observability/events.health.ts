@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { Inject, Injectable } from '@nestjs/common';
 import { EventBus } from '../bus/event-bus.js';
 import { EventLog } from '../bus/event-log.js';

@@ -12,21 +12,21 @@ function clock(start = 1_700_000_000_000) {
   return { now: () => now, advance: (ms: number) => (now += ms) };
 }
 
-const run = (stats: EventsStatistics, handler: string, outcome: HandleOutcome, durationMs = 1) =>
-  stats.handled({ handler, mode: 'async', event, outcome, attempt: 1, durationMs });
+const run = (stats: EventsStatistics, at: number, handler: string, outcome: HandleOutcome, durationMs = 1) =>
+  stats.handled({ handler, mode: 'async', event, outcome, attempt: 1, durationMs, at });
 
 describe('EventsStatistics', () => {
   it('counts publishes per type and runs per handler by outcome, over the asked window only', () => {
     const time = clock();
     const stats = new EventsStatistics(60, time.now);
-    stats.published({ type: 'a.b', event, durationMs: 1 });
-    run(stats, 'H.old', 'success');
+    stats.published({ type: 'a.b', event, durationMs: 1, at: time.now() });
+    run(stats, time.now(), 'H.old', 'success');
     time.advance(10 * MINUTE);
-    stats.published({ type: 'a.b', event, durationMs: 1 });
-    stats.published({ type: 'a.b', durationMs: 1, error: new Error('x') });
-    stats.published({ type: 'c.d', event, durationMs: 1 });
+    stats.published({ type: 'a.b', event, durationMs: 1, at: time.now() });
+    stats.published({ type: 'a.b', durationMs: 1, error: new Error('x'), at: time.now() });
+    stats.published({ type: 'c.d', event, durationMs: 1, at: time.now() });
     for (const outcome of ['success', 'success', 'retried', 'dead_lettered', 'failure', 'skipped_duplicate'] as const)
-      run(stats, 'H.new', outcome, 4);
+      run(stats, time.now(), 'H.new', outcome, 4);
 
     const recent = stats.summarize(5);
     assert.deepEqual(recent.published, [
@@ -56,11 +56,11 @@ describe('EventsStatistics', () => {
   it('forgets buckets older than it keeps', () => {
     const time = clock();
     const stats = new EventsStatistics(2, time.now);
-    run(stats, 'H.a', 'success');
+    run(stats, time.now(), 'H.a', 'success');
     time.advance(MINUTE);
-    run(stats, 'H.b', 'success');
+    run(stats, time.now(), 'H.b', 'success');
     time.advance(MINUTE);
-    run(stats, 'H.c', 'success');
+    run(stats, time.now(), 'H.c', 'success');
     // Asking for more than it keeps cannot bring H.a back.
     assert.deepEqual(
       stats.summarize(60).handlers.map((x) => x.handler),

@@ -60,7 +60,12 @@ class HandlerCounts {
 class MinuteBucket {
   readonly types = new Map<string, TypeCounts>();
   readonly handlers = new Map<string, HandlerCounts>();
-  constructor(readonly minute: number) {}
+  readonly startsAt: number;
+  readonly endsAt: number;
+  constructor(readonly minute: number) {
+    this.startsAt = minute * MINUTE_MS;
+    this.endsAt = this.startsAt + MINUTE_MS;
+  }
 }
 
 const getOrAdd = <K, V>(map: Map<K, V>, key: K, create: () => V): V => {
@@ -81,14 +86,14 @@ export class EventsStatistics implements EventsObserver {
     private readonly now: () => number = Date.now,
   ) {}
 
-  published({ type, error }: PublishRecord): void {
-    const counts = getOrAdd(this.current().types, type, () => new TypeCounts());
+  published({ type, error, at }: PublishRecord): void {
+    const counts = getOrAdd(this.bucketAt(at).types, type, () => new TypeCounts());
     if (error === undefined) counts.published++;
     else counts.failed++;
   }
 
-  handled({ handler, outcome, durationMs }: HandleRecord): void {
-    const counts = getOrAdd(this.current().handlers, handler, () => new HandlerCounts());
+  handled({ handler, outcome, durationMs, at }: HandleRecord): void {
+    const counts = getOrAdd(this.bucketAt(at).handlers, handler, () => new HandlerCounts());
     counts.handled++;
     if (outcome === 'skipped_duplicate') {
       counts.skippedDuplicate++;
@@ -117,13 +122,14 @@ export class EventsStatistics implements EventsObserver {
     };
   }
 
-  private current(): MinuteBucket {
-    const minute = Math.floor(this.now() / MINUTE_MS);
+  /** The bucket of the minute `at` falls in: the newest one, except across a minute boundary. */
+  private bucketAt(now: number): MinuteBucket {
     const last = this.buckets[this.buckets.length - 1];
-    if (last !== undefined && last.minute === minute) return last;
-    const bucket = new MinuteBucket(minute);
+    // A record a moment older than the newest bucket (an async run reported late) counts in the newest one.
+    if (last !== undefined && now < last.endsAt) return last;
+    const bucket = new MinuteBucket(Math.floor(now / MINUTE_MS));
     this.buckets.push(bucket);
-    while (this.buckets[0]!.minute <= minute - this.keepMinutes) this.buckets.shift();
+    while (this.buckets[0]!.minute <= bucket.minute - this.keepMinutes) this.buckets.shift();
     return bucket;
   }
 }
