@@ -69,13 +69,19 @@ export async function measure(workload: Workload, plan: MeasurementPlan): Promis
   };
 }
 
-async function runBatch(workload: Workload, operations: number): Promise<void> {
+/** Runs `operations` awaited operations back to back, then waits for the work they started (`expect`). */
+export async function runBatch(workload: Workload, operations: number): Promise<void> {
   const done = workload.expect?.(operations);
   for (let i = 0; i < operations; i++) await workload.run();
   await done;
 }
 
 async function sampleLatencies(workload: Workload, samples: number): Promise<LatencySummary> {
+  return summarizeNanos(await sampleDurations(workload, samples));
+}
+
+/** `samples` awaited operations, each timed with `process.hrtime.bigint()`; nanoseconds, for `summarizeNanos`. */
+export async function sampleDurations(workload: Workload, samples: number): Promise<Float64Array> {
   const durations = new Float64Array(samples);
   const done = workload.expect?.(samples);
   for (let i = 0; i < samples; i++) {
@@ -84,5 +90,5 @@ async function sampleLatencies(workload: Workload, samples: number): Promise<Lat
     durations[i] = Number(process.hrtime.bigint() - start);
   }
   await done;
-  return summarizeNanos(durations);
+  return durations;
 }
