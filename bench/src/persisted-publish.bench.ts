@@ -10,6 +10,7 @@ import { PostgresEventStore } from '@webnovel/events-postgres';
 import { randomBytes } from 'node:crypto';
 import type { InProcessSubject } from './in-process/in-process.subject.js';
 import { parseBenchOptions } from './support/cli-options.js';
+import { OBSERVABILITY_OFF } from './support/observability-off.js';
 import { CompletionCounter } from './support/completion-counter.js';
 import { formatCount, formatInteger, formatMicros, formatPercent, formatRatio } from './support/format.js';
 import { measure, type Measurement, type MeasurementPlan } from './support/harness.js';
@@ -157,6 +158,7 @@ async function startBus(
     unknownEvents: 'allow',
     logHandlers: false,
     outbox: { enabled: false },
+    ...OBSERVABILITY_OFF,
     ...(store === 'none' ? {} : { store: postgres ?? 'memory' }),
   };
   try {
@@ -292,7 +294,7 @@ function targetLines(results: readonly CaseResult[]): string[] {
 }
 
 const NOTES = [
-  'Each case boots its own Nest application context with `EventsModule.forRoot({ unknownEvents: "allow", store, outbox: { enabled: false } })` and one sync no-op `@OnDomainEvent` handler; every handler call is counted and checked.',
+  'Each case boots its own Nest application context with `EventsModule.forRoot({ unknownEvents: "allow", store, outbox: { enabled: false }, ...OBSERVABILITY_OFF })` and one sync no-op `@OnDomainEvent` handler; every handler call is counted and checked.',
   'Every publish gets a fresh event built with `createDomainEvent` before the clock starts: appends are idempotent per id, so republishing one event would store nothing.',
   'Every publish is awaited before the next one starts. events/s is the median of 5 equal timed rounds; spread is (fastest − slowest round) / median; p50/p99 come from separately timed publishes (`process.hrtime.bigint()`, timer included), after an untimed warm-up.',
   '`publish` with a store appends the event, runs the handler, then queues its dispatch mark; marks are written behind, one UPDATE per 20 ms or 500 events. The raw anchor does only the INSERT and the handler call, the least a persisted publish must cost. The diagnostic row adds one UPDATE per event, not awaited, to the anchor: what the bus cost before marks were batched.',

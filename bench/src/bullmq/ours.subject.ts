@@ -4,6 +4,7 @@ import { EventBus, EventsModule, OnDomainEvent, type DomainEvent } from '@webnov
 import { BullMqDelivery } from '@webnovel/events-bullmq';
 import type { RedisOptions } from 'bullmq';
 import { CompletionCounter } from '../support/completion-counter.js';
+import { OBSERVABILITY_OFF } from '../support/observability-off.js';
 import { runWindowed } from '../support/load.js';
 import { EVENT_TYPE, EVENTS_IN_FLIGHT, WORKER_CONCURRENCY, type DeliverySubject } from './delivery.subject.js';
 
@@ -71,7 +72,7 @@ export async function startOurs({ connection, prefix, handlers, inbox }: OursOpt
   const app = await NestFactory.createApplicationContext(
     {
       module: BullMqBenchModule,
-      imports: [EventsModule.forRoot({ unknownEvents: 'allow', defaultMode: 'async', logHandlers: false, delivery })],
+      imports: [EventsModule.forRoot({ unknownEvents: 'allow', defaultMode: 'async', logHandlers: false, delivery, ...OBSERVABILITY_OFF })],
       providers: [handlers === 1 ? oneHandler(counter) : fiveHandlers(counter)],
     },
     { logger: false },

@@ -2,6 +2,7 @@ import { Injectable, Module, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { EventBus, EventsModule, OnDomainEvent, createDomainEvent, type DomainEvent, type EventsModuleOptions } from '@webnovel/events';
 import { CompletionCounter } from '../support/completion-counter.js';
+import { OBSERVABILITY_OFF } from '../support/observability-off.js';
 import {
   CHAPTER_PURCHASED,
   chapterPurchased,
@@ -38,8 +39,8 @@ export async function startDomainEvents(handlers: number, variant: DomainEventsV
   const counter = new CompletionCounter();
   const options: EventsModuleOptions =
     variant === 'prebuilt'
-      ? { source: 'bench', unknownEvents: 'allow', logHandlers: false }
-      : { source: 'bench', catalog: [chapterPurchasedV1], logHandlers: false };
+      ? { source: 'bench', unknownEvents: 'allow', logHandlers: false, ...OBSERVABILITY_OFF }
+      : { source: 'bench', catalog: [chapterPurchasedV1], logHandlers: false, ...OBSERVABILITY_OFF };
   const app = await NestFactory.createApplicationContext(
     {
       module: DomainEventsBenchModule,

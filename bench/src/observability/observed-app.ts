@@ -1,3 +1,4 @@
+import { OBSERVABILITY_OFF } from '../support/observability-off.js';
 import { Logger as NestLogger, type INestApplicationContext, type LogLevel, type Provider, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { EventsInstrumentation, EventsModule, EventsMonitor, type EventsModuleOptions } from '@webnovel/events';
@@ -17,8 +18,7 @@ export type ObservabilityMode = 'off' | 'on' | 'on-sdk';
 
 export const OBSERVABILITY_MODES: readonly ObservabilityMode[] = ['off', 'on', 'on-sdk'];
 
-/** What `off` passes to `EventsModule.forRoot`. */
-export const OBSERVABILITY_OFF = { tracing: false, eventLogLevel: false, summaryWindowMinutes: 0 } as const satisfies EventsModuleOptions;
+export { OBSERVABILITY_OFF };
 /** What `on` passes: the defaults, spelled out. */
 export const OBSERVABILITY_ON = { tracing: true, eventLogLevel: 'debug', summaryWindowMinutes: 60 } as const satisfies EventsModuleOptions;
 
