@@ -15,6 +15,7 @@ import { runPaced, type PacedRun } from './support/load.js';
 import { describeMachine, machineInfo } from './support/machine.js';
 import { percentile, perSecond, ratio } from './support/stats.js';
 import { markdownTable, type Column } from './support/table.js';
+import { runBench } from './support/run-bench.js';
 
 const connection = { host: process.env.REDIS_HOST ?? '127.0.0.1', port: Number(process.env.REDIS_PORT ?? 6379) };
 const FANOUT = 5;
@@ -26,7 +27,6 @@ const FALLBACK_RATE = 5_000;
 /** Every round must finish within this, or the run fails instead of hanging. */
 const ROUND_TIMEOUT_MS = 120_000;
 /** If anything (a socket, a timer) still holds the process this long after the report, say what and exit. */
-const EXIT_GRACE_MS = 5_000;
 
 interface Plan {
   /** Events per timed throughput round (divided by 5 for fan-out, so the job count stays the same). */
@@ -405,15 +405,4 @@ async function main(): Promise<void> {
   console.log(lines.join('\n'));
 }
 
-main()
-  .catch((error: unknown) => {
-    console.error(error);
-    process.exitCode = 1;
-  })
-  .finally(() => {
-    // Everything is closed by now, so the process should end by itself; if a handle survives, name it and go.
-    setTimeout(() => {
-      console.error(`still running ${EXIT_GRACE_MS} ms after the report; open handles: ${process.getActiveResourcesInfo().join(', ')}`);
-      process.exit(1);
-    }, EXIT_GRACE_MS).unref();
-  });
+runBench(main);

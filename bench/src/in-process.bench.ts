@@ -12,6 +12,7 @@ import { startCqrs } from './in-process/cqrs.subject.js';
 import { startDomainEvents } from './in-process/domain-events.subject.js';
 import { startEventEmitter } from './in-process/event-emitter.subject.js';
 import type { InProcessSubject } from './in-process/in-process.subject.js';
+import { runBench } from './support/run-bench.js';
 
 interface BenchCase {
   /** `<kind>.<handlers>`, matched by `--only`. */
@@ -228,7 +229,4 @@ async function main(): Promise<void> {
   console.log(lines.join('\n'));
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+runBench(main);

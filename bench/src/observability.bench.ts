@@ -18,6 +18,7 @@ import { formatCount, formatInteger, formatMicros, formatPercent, formatRatio } 
 import { describeMachine, machineInfo } from './support/machine.js';
 import { ratio } from './support/stats.js';
 import { markdownTable, type Column } from './support/table.js';
+import { runBench } from './support/run-bench.js';
 
 const connection = { host: process.env.REDIS_HOST ?? '127.0.0.1', port: Number(process.env.REDIS_PORT ?? 6379) };
 /** The issue's target: observability on costs less than this share of throughput. */
@@ -25,7 +26,6 @@ const TARGET_OVERHEAD = 0.15;
 /** Every BullMQ round must finish within this, or the run fails instead of hanging. */
 const ROUND_TIMEOUT_MS = 120_000;
 /** If anything (a socket, a timer) still holds the process this long after the report, say what and exit. */
-const EXIT_GRACE_MS = 5_000;
 
 const MODE_LABELS: Record<ObservabilityMode, string> = {
   off: 'off',
@@ -359,15 +359,4 @@ async function main(): Promise<void> {
   console.log(lines.join('\n'));
 }
 
-main()
-  .catch((error: unknown) => {
-    console.error(error);
-    process.exitCode = 1;
-  })
-  .finally(() => {
-    // Everything is closed by now, so the process should end by itself; if a handle survives, name it and go.
-    setTimeout(() => {
-      console.error(`still running ${EXIT_GRACE_MS} ms after the report; open handles: ${process.getActiveResourcesInfo().join(', ')}`);
-      process.exit(1);
-    }, EXIT_GRACE_MS).unref();
-  });
+runBench(main);

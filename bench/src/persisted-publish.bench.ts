@@ -18,6 +18,7 @@ import { describeMachine, machineInfo } from './support/machine.js';
 import { ratio } from './support/stats.js';
 import { markdownTable, type Column } from './support/table.js';
 import { insertOneSql, markDispatchedSql, rawRowValues } from './support/raw-pg.js';
+import { runBench } from './support/run-bench.js';
 
 const POSTGRES_URL = process.env.POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const EVENT_TYPE = 'chapter.purchased';
@@ -357,7 +358,4 @@ async function main(): Promise<void> {
   console.log(lines.join('\n'));
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+runBench(main);

@@ -11,6 +11,7 @@ import { describeMachine } from './support/machine.js';
 import { ratio } from './support/stats.js';
 import { markdownTable, type Column } from './support/table.js';
 import { insertManySql, insertOneSql, rawRowValues } from './support/raw-pg.js';
+import { runBench } from './support/run-bench.js';
 
 const POSTGRES_URL = process.env.POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const BATCH_SIZE = 500;
@@ -222,7 +223,4 @@ async function main(): Promise<void> {
   );
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+runBench(main);

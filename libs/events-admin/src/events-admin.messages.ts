@@ -1,20 +1,7 @@
 // Every user-facing message of this lib lives here so the wording stays consistent and says how to fix the problem.
 // None of them may include an API key, whether configured or presented: messages end up in logs and HTTP bodies.
 
-const list = (items: readonly string[]): string => items.map((item) => `  - ${item}`).join('\n');
-const count = (problems: readonly string[]): string => `${problems.length} problem${problems.length === 1 ? '' : 's'}`;
-
-export const invalidOptionsMessage = (owner: string, problems: readonly string[]): string =>
-  `${owner} options are invalid (${count(problems)}):\n${list(problems)}`;
-
-export const optionsNotObjectProblem = (value: unknown): string => `options must be an object, got ${describeValue(value)}`;
-
-export const unknownOptionProblem = (name: string, known: readonly string[]): string =>
-  `unknown option "${name}"; the options are ${known.join(', ')}`;
-
-export const unknownAsyncOptionProblem = (name: string, known: readonly string[]): string =>
-  `unknown forRootAsync option "${name}"; forRootAsync takes ${known.join(', ')}`;
-
+import { describeValue, describeType } from '@webnovel/events';
 export const pathFromFactoryProblem = (): string =>
   'path was returned by the forRootAsync factory, but routes are mounted before the factory runs; ' +
   'pass it to forRootAsync({ path, useFactory }) itself';
@@ -100,18 +87,3 @@ export const allNotTrueMessage = (): string => 'all must be true when sent; leav
 
 export const allWithFiltersMessage = (): string =>
   'all: true selects every dead letter and cannot be combined with eventType, handler, from or to; send one or the other';
-
-/** Renders what was passed in place of something, briefly. Only for values that cannot be secrets. */
-export function describeValue(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  return describeType(value);
-}
-
-/** Names the kind of a value without showing it, for values that may be secrets. */
-export function describeType(value: unknown): string {
-  if (value === null) return 'null';
-  if (value === undefined) return 'undefined';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'function') return `function ${value.name || '(anonymous)'}`;
-  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
-}

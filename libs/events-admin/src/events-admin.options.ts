@@ -1,3 +1,4 @@
+import { optionsNotObjectProblem, unknownAsyncOptionProblem, unknownOptionProblem } from '@webnovel/events';
 import type { CanActivate, ConfigurableModuleAsyncOptions, Type } from '@nestjs/common';
 import {
   DEFAULT_API_KEY_HEADER,
@@ -15,11 +16,8 @@ import {
   apiKeyTooShortProblem,
   guardAndApiKeysProblem,
   guardProblem,
-  optionsNotObjectProblem,
   pathFromFactoryProblem,
   pathProblem,
-  unknownAsyncOptionProblem,
-  unknownOptionProblem,
 } from './events-admin.messages.js';
 import { InvalidEventsAdminOptionsError } from './errors/invalid-events-admin-options.error.js';
 

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Injectable } from '@nestjs/common';
 import { createDomainEvent, OnDomainEvent } from '@webnovel/events';
 import { BullMqDelivery } from '@webnovel/events-bullmq';
-import { TcpProxy, waitFor } from '@webnovel/testing';
+import { deleteKeysUnder, redisConnection, TcpProxy, waitFor } from '@webnovel/testing';
 import { Redis } from 'ioredis';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
@@ -10,7 +10,6 @@ import { after, before, describe, it } from 'node:test';
 import { EventsMetricsModule } from './events-metrics.module.js';
 import type { Exposition } from './test/exposition.parser.js';
 import { startMetricsApp, type MetricsApp } from './test/metrics-app.fixture.js';
-import { deleteKeysUnder, redisConnection } from './test/redis.fixture.js';
 
 const QUEUE = 'metrics-events';
 const SCRAPE_TIMEOUT_MS = 300;

@@ -1,19 +1,6 @@
 // Every user-facing message of this lib lives here, so the wording stays consistent and says how to fix the problem.
 
-const list = (items: readonly string[]): string => items.map((item) => `  - ${item}`).join('\n');
-const count = (problems: readonly string[]): string => `${problems.length} problem${problems.length === 1 ? '' : 's'}`;
-
-export const invalidOptionsMessage = (owner: string, problems: readonly string[]): string =>
-  `${owner} options are invalid (${count(problems)}):\n${list(problems)}`;
-
-export const optionsNotObjectProblem = (value: unknown): string => `options must be an object, got ${describeValue(value)}`;
-
-export const unknownOptionProblem = (name: string, known: readonly string[]): string =>
-  `unknown option "${name}"; the options are ${known.join(', ')}`;
-
-export const unknownAsyncOptionProblem = (name: string, known: readonly string[]): string =>
-  `unknown forRootAsync option "${name}"; forRootAsync takes ${known.join(', ')}`;
-
+import { describeValue } from '@webnovel/events';
 export const extraFromFactoryProblem = (name: string): string =>
   `${name} was returned by the forRootAsync factory, but the module is assembled before the factory runs; ` +
   `pass it to forRootAsync({ ${name}, useFactory }) itself`;
@@ -69,14 +56,3 @@ export const scrapeFailureWarning = (source: 'queues' | 'store', reason: string,
   `its gauges have no samples and events_metrics_scrape_errors_total{source="${source}"} counts the failures` +
   (suppressed > 0 ? ` (${suppressed} more failure${suppressed === 1 ? '' : 's'} since the last warning)` : '') +
   '. Further failures are logged at most once a minute.';
-
-/** Renders what was passed in place of something, briefly. */
-export function describeValue(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
-  if (value === null) return 'null';
-  if (value === undefined) return 'undefined';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'function') return `function ${value.name || '(anonymous)'}`;
-  return typeof value === 'object' ? `an object (${value.constructor?.name ?? 'no prototype'})` : `a ${typeof value}`;
-}

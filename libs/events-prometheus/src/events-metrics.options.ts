@@ -1,3 +1,4 @@
+import { optionsNotObjectProblem, unknownAsyncOptionProblem, unknownOptionProblem } from '@webnovel/events';
 import type { ConfigurableModuleAsyncOptions } from '@nestjs/common';
 import type { OpenMetricsContentType, Registry } from 'prom-client';
 import {
@@ -18,12 +19,9 @@ import {
   labelClashProblem,
   labelNameProblem,
   labelValueProblem,
-  optionsNotObjectProblem,
   pathProblem,
   registryProblem,
   scrapeTimeoutProblem,
-  unknownAsyncOptionProblem,
-  unknownOptionProblem,
 } from './events-metrics.messages.js';
 import { InvalidEventsMetricsOptionsError } from './errors/invalid-events-metrics-options.error.js';
 

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
 import { BullMqDelivery } from '@webnovel/events-bullmq';
 import { PostgresEventStore } from '@webnovel/events-postgres';
-import { TcpProxy, waitFor } from '@webnovel/testing';
+import { deleteKeysUnder, TcpProxy, waitFor } from '@webnovel/testing';
 import { Redis } from 'ioredis';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -142,13 +142,4 @@ interface HealthDetail {
   latencyMs?: number;
   error?: string;
   ready?: boolean;
-}
-
-async function deleteKeysUnder(redis: Redis, keyPrefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${keyPrefix}:*`, 'COUNT', 500);
-    if (keys.length > 0) await redis.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
 }

@@ -1,20 +1,7 @@
 // Every user-facing message of this lib lives here so the wording stays consistent and says how to fix the problem.
 // Health responses are public: nothing here may carry a connection string or a credential.
 
-const list = (items: readonly string[]): string => items.map((item) => `  - ${item}`).join('\n');
-const count = (problems: readonly string[]): string => `${problems.length} problem${problems.length === 1 ? '' : 's'}`;
-
-export const invalidOptionsMessage = (owner: string, problems: readonly string[]): string =>
-  `${owner} options are invalid (${count(problems)}):\n${list(problems)}`;
-
-export const optionsNotObjectProblem = (value: unknown): string => `options must be an object, got ${describeValue(value)}`;
-
-export const unknownOptionProblem = (name: string, known: readonly string[]): string =>
-  `unknown option "${name}"; the options are ${known.join(', ')}`;
-
-export const unknownAsyncOptionProblem = (name: string, known: readonly string[]): string =>
-  `unknown forRootAsync option "${name}"; forRootAsync takes ${known.join(', ')}`;
-
+import { describeValue } from '@webnovel/events';
 export const routeOptionFromFactoryProblem = (name: string): string =>
   `${name} was returned by the forRootAsync factory, but it decides what the module mounts and exports, which is settled ` +
   `before the factory runs; ` +
@@ -44,14 +31,3 @@ export const noBackendMessage = (component: string): string => `${component} has
 export const storeWithoutPingMessage = (component: string): string => `${component} does not implement ping(), so it is not checked`;
 
 export const noStoreMessage = (): string => 'EventsModule has no store, so there is none to check';
-
-/** Renders what was passed in place of something, briefly. */
-export function describeValue(value: unknown): string {
-  if (value === null) return 'null';
-  if (value === undefined) return 'undefined';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'function') return `function ${value.name || '(anonymous)'}`;
-  if (typeof value === 'object') return 'an object';
-  return `${typeof value} ${String(value)}`;
-}

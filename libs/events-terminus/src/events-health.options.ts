@@ -1,16 +1,13 @@
 import type { ConfigurableModuleAsyncOptions } from '@nestjs/common';
-import { DEFAULT_HEALTH_TIMEOUT_MS } from '@webnovel/events';
+import { DEFAULT_HEALTH_TIMEOUT_MS, optionsNotObjectProblem, unknownAsyncOptionProblem, unknownOptionProblem } from '@webnovel/events';
 import { DEFAULT_HEALTH_PATH, MAX_HEALTH_PATH_LENGTH, MAX_HEALTH_TIMEOUT_MS } from './events-health.constants.js';
 import {
   controllerProblem,
   isGlobalProblem,
-  optionsNotObjectProblem,
   pathProblem,
   pathWithoutControllerProblem,
   routeOptionFromFactoryProblem,
   timeoutMsProblem,
-  unknownAsyncOptionProblem,
-  unknownOptionProblem,
 } from './events-health.messages.js';
 import { InvalidEventsHealthOptionsError } from './errors/invalid-events-health-options.error.js';
 

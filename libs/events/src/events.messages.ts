@@ -4,9 +4,6 @@ import type { Violation } from './interfaces/violation.interface.js';
 
 const list = (items: readonly string[]): string => items.map((item) => `  - ${item}`).join('\n');
 
-export const invalidOptionsMessage = (problems: readonly string[]): string =>
-  `EventsModule options are invalid (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${list(problems)}`;
-
 export const eventValidationMessage = (type: string, version: number, violations: readonly Violation[]): string =>
   `Event "${type}" v${version} was rejected; nothing was dispatched. Fix these fields:\n${list(
     violations.map((v) => `${v.path}: ${v.message} (${v.constraint})`),

@@ -99,4 +99,12 @@ export { compilePayloadValidator, type CompiledPayloadValidator } from './catalo
 export { payloadViolations } from './catalog/payload.validator.js';
 export { EVENT_TYPE_PATTERN, HANDLER_NAME_PATTERN } from './events.constants.js';
 export { describeError } from './events.messages.js';
+export {
+  invalidOptionsMessage,
+  optionsNotObjectProblem,
+  unknownOptionProblem,
+  unknownAsyncOptionProblem,
+  describeValue,
+  describeType,
+} from './options/option-problems.js';
 export { RetryPolicy, isNonRetryable, type ResolvedRetryPolicyOptions } from './retry/retry-policy.js';

@@ -1,4 +1,4 @@
-import { invalidOptionsMessage } from '../events-admin.messages.js';
+import { invalidOptionsMessage } from '@webnovel/events';
 
 /**
  * `EventsAdminModule.forRoot()`/`forRootAsync()` or `new ApiKeyGuard()` got options it cannot work with. Lists every

@@ -1,4 +1,4 @@
-import { invalidOptionsMessage } from '../events-metrics.messages.js';
+import { invalidOptionsMessage } from '@webnovel/events';
 
 /**
  * `EventsMetricsModule.forRoot()`/`forRootAsync()` got options it cannot work with. Lists every problem at once;

@@ -1,4 +1,4 @@
-import { invalidOptionsMessage } from '../events-health.messages.js';
+import { invalidOptionsMessage } from '@webnovel/events';
 
 /**
  * `EventsHealthModule.forRoot()`/`forRootAsync()` got options it cannot work with. Lists every problem at once, each
