@@ -138,12 +138,14 @@ export class EventBus implements OnModuleInit, OnApplicationBootstrap, BeforeApp
   async publishAll(events: readonly DomainEvent[]): Promise<void> {
     if (this.closed) throw new EventBusClosedError(events[0]?.type);
     await this.registry.ready;
-    if (!this.tracer.enabled && !this.instrumentation.active) return this.sendAll(events, undefined);
+    if (!this.tracer.enabled && !this.instrumentation.active) return this.sendAll(this.prepareAll(events, undefined));
     const started = performance.now();
     const spans = this.tracer.enabled ? events.map((e) => this.tracer.startPublish(e)) : undefined;
     let error: unknown;
+    let prepared: readonly DomainEvent[] | undefined;
     try {
-      await this.sendAll(events, spans);
+      prepared = this.prepareAll(events, spans);
+      await this.sendAll(prepared);
     } catch (caught) {
       error = caught;
       throw caught;
@@ -154,17 +156,25 @@ export class EventBus implements OnModuleInit, OnApplicationBootstrap, BeforeApp
       // A batch settles as one: every event shares its outcome and duration.
       spans?.forEach((span) => span && this.tracer.end(span, error));
       if (this.instrumentation.active)
-        for (const event of events)
-          this.instrumentation.published({ type: soundType(event), durationMs, error, at, ...(error ? {} : { event }) });
+        events.forEach((event, i) => {
+          // Prepared (and stamped with its trace context) unless the batch was rejected before that.
+          const sent = prepared?.[i];
+          this.instrumentation.published({ type: sent?.type ?? soundType(event), durationMs, error, at, ...(sent ? { event: sent } : {}) });
+        });
     }
   }
 
-  private async sendAll(events: readonly DomainEvent[], spans: readonly (EventSpan | undefined)[] | undefined): Promise<void> {
-    const prepared = events.map((event, i) => {
+  /** Every event prepared (and stamped with its span's context); throws on the first invalid one. */
+  private prepareAll(events: readonly DomainEvent[], spans: readonly (EventSpan | undefined)[] | undefined): DomainEvent[] {
+    return events.map((event, i) => {
       const ready = this.preparer.prepare(event);
       const span = spans?.[i];
       return span ? this.tracer.stamp(ready, span) : ready;
     });
+  }
+
+  /** Logs the batch in one round trip, then dispatches it in order. */
+  private async sendAll(prepared: readonly DomainEvent[]): Promise<void> {
     await this.log.record(prepared);
     await this.dispatchAndMark(prepared);
   }

@@ -62,6 +62,36 @@ describe('EventsInstrumentation', () => {
     await app.close();
   });
 
+  it('reports each event of a publishAll batch, as prepared, with one append for the batch', async () => {
+    const { app, bus, instrumentation } = await start();
+    const published: PublishRecord[] = [];
+    const appended: StoreAppendRecord[] = [];
+    instrumentation.observe({ published: (r) => void published.push(r), appended: (r) => void appended.push(r) });
+    const batch = [createDomainEvent({ type: 'a.b', data: {} }), createDomainEvent({ type: 'c.d', data: {} })];
+    await bus.publishAll(batch);
+    assert.deepEqual(
+      published.map((r) => [r.type, r.event?.id, r.error]),
+      [
+        ['a.b', batch[0]!.id, undefined],
+        ['c.d', batch[1]!.id, undefined],
+      ],
+    );
+    assert.equal(published[0]!.event!.source, 'app', 'the prepared event, with its source stamped');
+    assert.deepEqual(
+      appended.map((r) => r.count),
+      [2],
+    );
+    await assert.rejects(bus.publishAll([createDomainEvent({ type: 'a.b', data: {} }), { ...batch[0]!, type: 'Bad Type' }]));
+    assert.deepEqual(
+      published.slice(2).map((r) => [r.type, r.event, (r.error as Error).name]),
+      [
+        ['a.b', undefined, 'InvalidEventEnvelopeError'],
+        ['invalid', undefined, 'InvalidEventEnvelopeError'],
+      ],
+    );
+    await app.close();
+  });
+
   it("reports a sync failure handed to the driver as retried, or only as the driver's dead letter when no retry is left", async () => {
     for (const [maxAttempts, expected] of [
       [
