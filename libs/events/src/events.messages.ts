@@ -78,3 +78,25 @@ export const deadLetterHandlerMissingMessage = (id: string, handler: string): st
 export const deliveryUnavailableMessage = (driver: string, type: string, id: string, cause: unknown): string =>
   `The ${driver} delivery could not accept "${type}" (${id}) for its async handlers: ${describeError(cause)}. ` +
   `With a store, the event stays pending and the outbox relay delivers it once the driver is back.`;
+
+export const invalidUpcasterMessage = (problems: readonly string[]): string => `The upcaster cannot be defined:\n${list(problems)}`;
+
+export const eventVersioningMessage = (problems: readonly string[]): string =>
+  `Some event versions cannot reach the version their handlers take (${problems.length} problem${problems.length === 1 ? '' : 's'}). ` +
+  `Register the missing upcasters (EventsModule option upcasters), or have the handler take a version every registered one can reach:\n${list(problems)}`;
+
+export const downcastMessage = (type: string, version: number, handlerVersion: number, handler: string): string =>
+  `Event "${type}" v${version} is newer than v${handlerVersion}, the version ${handler} takes, and events are never downcast. ` +
+  `Update the handler to take v${version} (or drop its version option), or register v${version} in this application's catalog ` +
+  'so that bootstrap checks it.';
+
+export const upcasterMissingMessage = (type: string, from: number, to: number): string =>
+  `No upcaster leads "${type}" from v${from} to v${to}. Register the upcasters of every step (v${from}→v${from + 1}, …) ` +
+  'in the EventsModule option upcasters; the event is kept in the dead-letter queue for reprocessing.';
+
+export const upcastFailedMessage = (type: string, from: number, to: number, violations: readonly Violation[], cause?: unknown): string =>
+  `Upcasting "${type}" from v${from} to v${to} failed` +
+  (cause === undefined ? '' : `: the upcaster threw ${describeError(cause)}`) +
+  (violations.length === 0
+    ? '.'
+    : `; the result does not satisfy v${to}'s payload class:\n${list(violations.map((v) => `${v.path}: ${v.message} (${v.constraint})`))}`);

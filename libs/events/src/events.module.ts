@@ -19,6 +19,7 @@ import { EventsInstrumentation } from './observability/events-instrumentation.js
 import { EventsMonitor } from './observability/events.monitor.js';
 import { EventTracer } from './observability/event.tracer.js';
 import { HandlerRegistry } from './registry/handler.registry.js';
+import { EventVersions } from './versioning/event-versions.js';
 import { EventReplayer } from './store/event-replayer.js';
 import { OutboxRelay } from './store/outbox.relay.js';
 import { RetentionSweeper } from './store/retention.sweeper.js';
@@ -56,6 +57,7 @@ import { RetentionSweeper } from './store/retention.sweeper.js';
     EventsHealth,
     DeadLetters,
     EventPreparer,
+    EventVersions,
     EventDispatcher,
     EventLog,
     OutboxRelay,
@@ -74,6 +76,7 @@ import { RetentionSweeper } from './store/retention.sweeper.js';
     EventsInstrumentation,
     EventsMonitor,
     EventsHealth,
+    EventVersions,
   ],
 })
 export class EventsModule extends EventsConfigurableModule {}

@@ -60,6 +60,16 @@ export { InvalidEventsModuleOptionsError } from './errors/invalid-events-options
 export { EventBusClosedError } from './errors/event-bus-closed.error.js';
 export { DuplicateEventDefinitionError } from './errors/duplicate-event-definition.error.js';
 export { NonRetryableError } from './errors/non-retryable.error.js';
+export {
+  InvalidUpcasterError,
+  EventVersioningError,
+  DowncastNotSupportedError,
+  UpcasterMissingError,
+  UpcastFailedError,
+} from './errors/versioning.error.js';
+export { defineUpcaster } from './versioning/upcaster.definition.js';
+export { EventVersions } from './versioning/event-versions.js';
+export type { EventUpcaster } from './interfaces/upcaster.interface.js';
 export type { DomainEvent, DomainEventInit, EventCreateOptions, EventMetadata } from './interfaces/domain-event.interface.js';
 export type { EventDefinition, EventFactory, PayloadInput } from './interfaces/event-definition.interface.js';
 export type {

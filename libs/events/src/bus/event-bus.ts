@@ -8,7 +8,7 @@ import { HandlersFailedError, type HandlerFailure } from '../errors/handlers-fai
 import { EventStoreRequiredError } from '../errors/replay.error.js';
 import { EVENTS_LOGGER_CONTEXT, RESOLVED_EVENTS_OPTIONS } from '../events.constants.js';
 import type { DomainEvent } from '../interfaces/domain-event.interface.js';
-import type { DomainEventHandlerFn, DomainEventHandlerOptions, EventPattern } from '../interfaces/handler.interface.js';
+import type { DomainEventHandlerFn, DomainEventHandlerOptions, EventPattern, RegisteredHandler } from '../interfaces/handler.interface.js';
 import { handlerProblems } from '../options/handler-options.validator.js';
 import type { ResolvedEventsOptions } from '../options/events-options.resolver.js';
 import { toPatternList } from '../registry/event-pattern.js';
@@ -18,6 +18,8 @@ import { RetentionSweeper } from '../store/retention.sweeper.js';
 import { EventDispatcher } from './event-dispatcher.js';
 import { epochMs, EventsInstrumentation } from '../observability/events-instrumentation.js';
 import { EventTracer, soundType, type EventSpan } from '../observability/event.tracer.js';
+import { EventVersioningError } from '../errors/versioning.error.js';
+import { EventVersions } from '../versioning/event-versions.js';
 import { EventLog } from './event-log.js';
 import { EventPreparer } from './event-preparer.js';
 import { HandlerErrorReporter, type UnhandledHandlerError } from './handler-error.reporter.js';
@@ -45,6 +47,7 @@ export class EventBus implements OnModuleInit, OnApplicationBootstrap, BeforeApp
     private readonly reporter: HandlerErrorReporter,
     private readonly instrumentation: EventsInstrumentation,
     private readonly tracer: EventTracer,
+    private readonly versions: EventVersions,
   ) {}
 
   /** Failures of async handlers, after the delivery driver gave up on them. */
@@ -67,6 +70,9 @@ export class EventBus implements OnModuleInit, OnApplicationBootstrap, BeforeApp
       this.registry.register(handler);
       if (this.options.logHandlers) this.logger.log(`${handler.origin} -> ${handler.patterns.join(', ')} [${handler.mode}]`);
     }
+    // Before the consumers start: a version no handler can take must stop the deploy, not dead-letter in production.
+    const versioning = this.versions.problems(this.registry.all());
+    if (versioning.length > 0) throw new EventVersioningError(versioning);
     await this.dispatcher.startDelivery();
     this.registry.markReady();
   }
@@ -201,16 +207,18 @@ export class EventBus implements OnModuleInit, OnApplicationBootstrap, BeforeApp
     const problems = handlerProblems(patterns, options);
     if (typeof handler !== 'function') problems.push('handler must be a function');
     if (problems.length > 0) throw new InvalidHandlerOptionsError(`subscribe(${JSON.stringify(pattern)})`, problems);
-    return this.registry.register(
-      Object.freeze({
-        name: options.name ?? `subscribe.${++this.subscriptionCount}`,
-        patterns,
-        mode: options.mode ?? this.options.defaultMode,
-        retry: options.retry,
-        origin: 'subscribe()',
-        invoke: handler as DomainEventHandlerFn,
-      }),
-    );
+    const registered: RegisteredHandler = Object.freeze({
+      name: options.name ?? `subscribe.${++this.subscriptionCount}`,
+      patterns,
+      mode: options.mode ?? this.options.defaultMode,
+      retry: options.retry,
+      ...(options.version === undefined ? {} : { version: options.version }),
+      origin: 'subscribe()',
+      invoke: handler as DomainEventHandlerFn,
+    });
+    const versioning = this.versions.problems([registered]);
+    if (versioning.length > 0) throw new EventVersioningError(versioning);
+    return this.registry.register(registered);
   }
 
   /** Dispatches in order, collecting handler failures, then marks everything dispatched. */

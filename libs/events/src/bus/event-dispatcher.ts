@@ -10,7 +10,8 @@ import type { HandleOutcome } from '../interfaces/events-observer.interface.js';
 import { epochMs, epochNow, EventsInstrumentation } from '../observability/events-instrumentation.js';
 import { EventTracer, type EventSpan } from '../observability/event.tracer.js';
 import type { ResolvedEventsOptions } from '../options/events-options.resolver.js';
-import { HandlerRegistry } from '../registry/handler.registry.js';
+import { HandlerRegistry, type HandlerRoute } from '../registry/handler.registry.js';
+import { EventVersions } from '../versioning/event-versions.js';
 import { RetryPolicy } from '../retry/retry-policy.js';
 import { DeliveryMonitor } from './delivery.monitor.js';
 import { HandlerErrorReporter } from './handler-error.reporter.js';
@@ -40,6 +41,8 @@ const isThenable = (value: unknown): value is PromiseLike<unknown> =>
 @Injectable()
 export class EventDispatcher {
   private readonly policies = new WeakMap<RegisteredHandler, RetryPolicy>();
+  // Routes are cached per type by the registry, and replaced when handlers change, so this follows them.
+  private readonly targets = new WeakMap<HandlerRoute, readonly (number | undefined)[]>();
 
   constructor(
     @Inject(RESOLVED_EVENTS_OPTIONS) private readonly options: ResolvedEventsOptions,
@@ -49,6 +52,7 @@ export class EventDispatcher {
     private readonly monitor: DeliveryMonitor,
     private readonly instrumentation: EventsInstrumentation,
     private readonly tracer: EventTracer,
+    private readonly versions: EventVersions,
   ) {}
 
   /**
@@ -61,11 +65,15 @@ export class EventDispatcher {
     let failures: SyncFailure[] | undefined;
     let pending: Promise<void>[] | undefined;
     const observed = route.sync.length > 0 && (this.tracer.enabled || this.instrumentation.active);
+    const targets = route.sync.length > 0 ? this.targetsOf(route, event.type) : undefined;
     for (let i = 0; i < route.sync.length; i++) {
       const handler = route.sync[i]!;
       try {
         const context = route.syncContexts[i]!;
-        const result = observed ? this.invokeObserved(handler, event, context) : handler.invoke(event, context);
+        const target = targets![i];
+        // Upcast inside the try: a missing or failing upcaster is that handler's failure, not the publish's.
+        const input = target === undefined || target === event.version ? event : this.versions.upcast(event, target, handler.name);
+        const result = observed ? this.invokeObserved(handler, input, context) : handler.invoke(input, context);
         if (isThenable(result)) {
           const settled = Promise.resolve(result).then(
             noop,
@@ -202,7 +210,14 @@ export class EventDispatcher {
   }
 
   private async runPlain(handler: RegisteredHandler, event: DomainEvent, context: HandlerContext): Promise<void> {
-    await handler.invoke(event, context);
+    await handler.invoke(this.versions.forHandler(handler, event), context);
+  }
+
+  /** The version each sync handler of the route takes of `type`, computed once per route. */
+  private targetsOf(route: HandlerRoute, type: string): readonly (number | undefined)[] {
+    let targets = this.targets.get(route);
+    if (targets === undefined) this.targets.set(route, (targets = route.sync.map((h) => this.versions.target(h, type))));
+    return targets;
   }
 
   /** An async run under its consumer span; the driver times it and reports the outcome through `record`. */
@@ -210,7 +225,7 @@ export class EventDispatcher {
     const span = this.tracer.startHandle(event, handler.name, 'async', context.attempt);
     if (span === undefined) return this.runPlain(handler, event, context);
     try {
-      await this.tracer.within(span, () => handler.invoke(event, context));
+      await this.tracer.within(span, () => handler.invoke(this.versions.forHandler(handler, event), context));
       this.tracer.end(span);
     } catch (error) {
       this.tracer.end(span, error);

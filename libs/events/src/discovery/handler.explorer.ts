@@ -56,12 +56,13 @@ export class HandlerExplorer {
   }
 
   private toHandler(metadata: DomainEventHandlerMetadata, origin: string, invoke: DomainEventHandlerFn): RegisteredHandler {
-    const { name, mode, retry } = metadata.options;
+    const { name, mode, retry, version } = metadata.options;
     return Object.freeze({
       name: name ?? origin,
       patterns: metadata.patterns,
       mode: mode ?? this.options.defaultMode,
       retry,
+      ...(version === undefined ? {} : { version }),
       origin,
       invoke,
     });
@@ -76,7 +77,11 @@ function mergeStacked(metadata: readonly DomainEventHandlerMetadata[]): DomainEv
   const merged = new Map<string, DomainEventHandlerMetadata>();
   const out: DomainEventHandlerMetadata[] = [];
   for (const m of metadata) {
-    const key = m.options.name === undefined ? JSON.stringify({ mode: m.options.mode, retry: m.options.retry }) : undefined;
+    // A handler that names a version takes exactly one type, so it never merges with a stacked sibling.
+    const key =
+      m.options.name === undefined && m.options.version === undefined
+        ? JSON.stringify({ mode: m.options.mode, retry: m.options.retry })
+        : undefined;
     const previous = key === undefined || typeof m.options.retry?.retryable === 'function' ? undefined : merged.get(key);
     if (previous) {
       const patterns = [...new Set([...previous.patterns, ...m.patterns])];

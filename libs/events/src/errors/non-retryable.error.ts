@@ -3,7 +3,7 @@
  * to the dead-letter queue. Use it for errors no retry can fix, such as a payload the handler cannot use.
  */
 export class NonRetryableError extends Error {
-  override readonly name = 'NonRetryableError';
+  override readonly name: string = 'NonRetryableError';
 
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);

@@ -6,6 +6,7 @@ import type { EventDelivery } from './event-delivery.interface.js';
 import type { EventStore } from './event-store.interface.js';
 import type { RecentEventCache } from './recent-event-cache.interface.js';
 import type { RetentionOptions } from '../store/retention.js';
+import type { EventUpcaster } from './upcaster.interface.js';
 
 /** Options of `EventsModule.forRoot` / `forRootAsync`. Validated once at bootstrap; every problem is reported together. */
 export interface EventsModuleOptions {
@@ -19,6 +20,13 @@ export interface EventsModuleOptions {
   validatePayloads?: boolean;
   /** Mode of handlers that do not choose one. @default 'sync' */
   defaultMode?: HandlerMode;
+  /**
+   * The steps from each version of a type to the next, made with `defineUpcaster`. Handlers take the latest registered
+   * version of each type unless they name one; older events are upcast on the way to them. Bootstrap fails when a
+   * registered version cannot reach a version some handler takes.
+   * @default none
+   */
+  upcasters?: readonly EventUpcaster[];
   /** Retry defaults for every handler; `@OnDomainEvent({ retry })` overrides per handler. */
   retry?: RetryPolicyOptions;
   /** Log one line per discovered handler at bootstrap (`Class.method -> pattern [mode]`). @default true */

@@ -19,6 +19,12 @@ export interface DomainEventHandlerOptions {
   mode?: HandlerMode;
   /** Overrides the module's retry defaults for this handler. */
   retry?: RetryPolicyOptions;
+  /**
+   * The version of the event this handler takes; older events are upcast to it. Only with one exact type (no
+   * wildcard). Events are never downcast, so bootstrap fails when a newer version of the type is registered.
+   * @default the latest version the catalog registers
+   */
+  version?: number;
 }
 
 /** What a handler receives beside the event. */
@@ -39,6 +45,8 @@ export interface RegisteredHandler {
   readonly patterns: readonly string[];
   readonly mode: HandlerMode;
   readonly retry: RetryPolicyOptions | undefined;
+  /** The version it takes when it names one; otherwise the latest registered version of each type. */
+  readonly version?: number;
   /** Where it was declared: `Class.method` or `subscribe()`. */
   readonly origin: string;
   readonly invoke: DomainEventHandlerFn;

@@ -9,12 +9,14 @@ import { retentionProblems } from '../store/retention.js';
 import type { EventsModuleOptions } from '../interfaces/events-module-options.interface.js';
 import type { HandlerMode } from '../interfaces/handler.interface.js';
 import type { ResolvedRetryPolicyOptions } from '../retry/retry-policy.js';
+import type { EventUpcaster } from '../interfaces/upcaster.interface.js';
 import { retryPolicyProblems } from './retry-policy-options.validator.js';
 
 /** The options with every default applied. */
 export interface ResolvedEventsOptions {
   readonly source: string;
   readonly catalog: EventCatalog;
+  readonly upcasters: readonly EventUpcaster[];
   readonly unknownEvents: 'reject' | 'allow';
   readonly validatePayloads: boolean;
   readonly defaultMode: HandlerMode;
@@ -75,6 +77,7 @@ const KNOWN_KEYS = new Set<keyof EventsModuleOptions>([
   'recentCache',
   'outbox',
   'retentionSweepMs',
+  'upcasters',
   'tracing',
   'eventLogLevel',
   'summaryWindowMinutes',
@@ -121,10 +124,12 @@ export function resolveEventsOptions(options: EventsModuleOptions | undefined): 
   }
   problems.push(...storeProblems(o));
   const catalog = resolveCatalog(o.catalog, problems);
+  problems.push(...upcasterProblems(o.upcasters, catalog));
   if (problems.length > 0) throw new InvalidEventsModuleOptionsError(problems);
   return {
     source: o.source ?? 'app',
     catalog: catalog ?? new EventCatalog([]),
+    upcasters: o.upcasters ?? [],
     unknownEvents: o.unknownEvents ?? 'reject',
     validatePayloads: o.validatePayloads ?? true,
     defaultMode: o.defaultMode ?? 'sync',
@@ -205,4 +210,28 @@ function resolveCatalog(catalog: unknown, problems: string[]): EventCatalog | un
     problems.push(error.message);
     return undefined;
   }
+}
+
+/** Each upcaster must be well formed, join two versions the catalog registers, and be the only one of its step. */
+function upcasterProblems(upcasters: unknown, catalog: EventCatalog | undefined): string[] {
+  if (upcasters === undefined) return [];
+  if (!Array.isArray(upcasters)) return ['upcasters must be an array of upcasters made with defineUpcaster'];
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  upcasters.forEach((u: Partial<EventUpcaster> | null, i) => {
+    const at = `upcasters[${i}]`;
+    if (u === null || typeof u !== 'object' || typeof u.upcast !== 'function' || typeof u.type !== 'string')
+      return void problems.push(`${at} must be an upcaster made with defineUpcaster`);
+    const { type, fromVersion: from, toVersion: to } = u;
+    if (!Number.isInteger(from) || (from as number) < 1 || to !== (from as number) + 1)
+      return void problems.push(`${at} ("${type}") must go from a version n to n + 1, got v${from} to v${to}`);
+    const step = `"${type}" v${from}→v${to}`;
+    if (seen.has(step)) problems.push(`${at}: ${step} is given twice; keep one upcaster per step`);
+    seen.add(step);
+    if (catalog === undefined) return;
+    const missing = [from, to].filter((v) => catalog.get(type, v as number) === undefined);
+    if (missing.length > 0)
+      problems.push(`${at}: ${step} joins ${missing.map((v) => `v${v}`).join(' and ')}, which the catalog does not register`);
+  });
+  return problems;
 }

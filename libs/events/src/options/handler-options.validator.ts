@@ -25,6 +25,12 @@ export function handlerProblems(patterns: readonly string[], options: DomainEven
   if (options.mode !== undefined && options.mode !== 'sync' && options.mode !== 'async') {
     problems.push(`mode must be 'sync' or 'async' (got ${JSON.stringify(options.mode)})`);
   }
+  if (options.version !== undefined) {
+    if (!Number.isInteger(options.version) || options.version < 1)
+      problems.push(`version must be an integer of at least 1 (got ${JSON.stringify(options.version)})`);
+    if (patterns.length !== 1 || patterns[0]!.includes('*'))
+      problems.push(`version needs exactly one event type without wildcards (got ${JSON.stringify(patterns)})`);
+  }
   problems.push(...retryPolicyProblems(options.retry, 'retry'));
   return problems;
 }

@@ -5,6 +5,7 @@ import type { DomainEvent } from '../interfaces/domain-event.interface.js';
 import type { EventFilter, StoredEvent } from '../interfaces/event-store.interface.js';
 import type { RegisteredHandler } from '../interfaces/handler.interface.js';
 import { HandlerRegistry } from '../registry/handler.registry.js';
+import { EventVersions } from '../versioning/event-versions.js';
 
 /** Progress of a replay, reported after every event. */
 export interface ReplayProgress {
@@ -55,6 +56,7 @@ export class EventReplayer {
   constructor(
     private readonly log: EventLog,
     private readonly registry: HandlerRegistry,
+    private readonly versions: EventVersions,
   ) {}
 
   /**
@@ -86,7 +88,11 @@ export class EventReplayer {
         let eventFailed = false;
         for (const handler of handlers) {
           try {
-            await handler.invoke(stored.event, { handler: handler.name, attempt: 1, mode: handler.mode });
+            await handler.invoke(this.versions.forHandler(handler, stored.event), {
+              handler: handler.name,
+              attempt: 1,
+              mode: handler.mode,
+            });
           } catch (error) {
             eventFailed = true;
             if (failures.length < MAX_REPORTED_FAILURES) failures.push({ eventId: stored.event.id, handler: handler.name, error });
