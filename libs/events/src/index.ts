@@ -69,7 +69,7 @@ export {
 } from './errors/versioning.error.js';
 export { defineUpcaster } from './versioning/upcaster.definition.js';
 export { EventVersions } from './versioning/event-versions.js';
-export type { EventUpcaster } from './interfaces/upcaster.interface.js';
+export type { EventUpcaster, AnyEventUpcaster } from './interfaces/upcaster.interface.js';
 export type { DomainEvent, DomainEventInit, EventCreateOptions, EventMetadata } from './interfaces/domain-event.interface.js';
 export type { EventDefinition, EventFactory, PayloadInput } from './interfaces/event-definition.interface.js';
 export type {

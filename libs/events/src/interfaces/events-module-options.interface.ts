@@ -6,7 +6,7 @@ import type { EventDelivery } from './event-delivery.interface.js';
 import type { EventStore } from './event-store.interface.js';
 import type { RecentEventCache } from './recent-event-cache.interface.js';
 import type { RetentionOptions } from '../store/retention.js';
-import type { EventUpcaster } from './upcaster.interface.js';
+import type { AnyEventUpcaster } from './upcaster.interface.js';
 
 /** Options of `EventsModule.forRoot` / `forRootAsync`. Validated once at bootstrap; every problem is reported together. */
 export interface EventsModuleOptions {
@@ -26,7 +26,7 @@ export interface EventsModuleOptions {
    * registered version cannot reach a version some handler takes.
    * @default none
    */
-  upcasters?: readonly EventUpcaster[];
+  upcasters?: readonly AnyEventUpcaster[];
   /** Retry defaults for every handler; `@OnDomainEvent({ retry })` overrides per handler. */
   retry?: RetryPolicyOptions;
   /** Log one line per discovered handler at bootstrap (`Class.method -> pattern [mode]`). @default true */

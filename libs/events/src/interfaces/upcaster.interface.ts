@@ -15,3 +15,6 @@ export interface EventUpcaster<TFrom = unknown, TTo = unknown> {
   /** What changed, for the generated catalog. */
   readonly description?: string;
 }
+
+/** Any upcaster, whatever its payload types: what the `upcasters` option and the registry hold. */
+export type AnyEventUpcaster = EventUpcaster<never, unknown>;

@@ -9,14 +9,14 @@ import { retentionProblems } from '../store/retention.js';
 import type { EventsModuleOptions } from '../interfaces/events-module-options.interface.js';
 import type { HandlerMode } from '../interfaces/handler.interface.js';
 import type { ResolvedRetryPolicyOptions } from '../retry/retry-policy.js';
-import type { EventUpcaster } from '../interfaces/upcaster.interface.js';
+import type { AnyEventUpcaster, EventUpcaster } from '../interfaces/upcaster.interface.js';
 import { retryPolicyProblems } from './retry-policy-options.validator.js';
 
 /** The options with every default applied. */
 export interface ResolvedEventsOptions {
   readonly source: string;
   readonly catalog: EventCatalog;
-  readonly upcasters: readonly EventUpcaster[];
+  readonly upcasters: readonly AnyEventUpcaster[];
   readonly unknownEvents: 'reject' | 'allow';
   readonly validatePayloads: boolean;
   readonly defaultMode: HandlerMode;

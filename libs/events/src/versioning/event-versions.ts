@@ -8,7 +8,7 @@ import { RESOLVED_EVENTS_OPTIONS } from '../events.constants.js';
 import type { DomainEvent } from '../interfaces/domain-event.interface.js';
 import type { EventDefinition } from '../interfaces/event-definition.interface.js';
 import type { RegisteredHandler } from '../interfaces/handler.interface.js';
-import type { EventUpcaster } from '../interfaces/upcaster.interface.js';
+import type { AnyEventUpcaster } from '../interfaces/upcaster.interface.js';
 import type { ResolvedEventsOptions } from '../options/events-options.resolver.js';
 import { compilePattern } from '../registry/event-pattern.js';
 
@@ -22,7 +22,7 @@ import { compilePattern } from '../registry/event-pattern.js';
 export class EventVersions {
   private readonly catalog: EventCatalog;
   /** type → fromVersion → upcaster */
-  private readonly steps = new Map<string, Map<number, EventUpcaster>>();
+  private readonly steps = new Map<string, Map<number, AnyEventUpcaster>>();
   private readonly validators = new Map<EventDefinition, CompiledPayloadValidator>();
   // The same event often reaches several handlers that take the same version: upcast it once.
   private readonly memo = new WeakMap<DomainEvent, Map<number, DomainEvent>>();
@@ -30,7 +30,7 @@ export class EventVersions {
   constructor(@Inject(RESOLVED_EVENTS_OPTIONS) options: ResolvedEventsOptions) {
     this.catalog = options.catalog;
     for (const upcaster of options.upcasters) {
-      const byFrom = this.steps.get(upcaster.type) ?? new Map<number, EventUpcaster>();
+      const byFrom = this.steps.get(upcaster.type) ?? new Map<number, AnyEventUpcaster>();
       byFrom.set(upcaster.fromVersion, upcaster);
       this.steps.set(upcaster.type, byFrom);
     }
@@ -42,7 +42,7 @@ export class EventVersions {
   }
 
   /** The upcasters of `type`, by the version they start from. */
-  upcastersOf(type: string): EventUpcaster[] {
+  upcastersOf(type: string): AnyEventUpcaster[] {
     return [...(this.steps.get(type)?.values() ?? [])].sort((a, b) => a.fromVersion - b.fromVersion);
   }
 
@@ -69,7 +69,7 @@ export class EventVersions {
       const step = steps?.get(version);
       if (step === undefined) throw new UpcasterMissingError(event.type, event.version, target);
       try {
-        data = step.upcast(data, current);
+        data = step.upcast(data as never, current as never);
       } catch (error) {
         throw new UpcastFailedError(event.type, version, version + 1, [], { cause: error });
       }
