@@ -12,12 +12,19 @@ import { startCqrs } from './in-process/cqrs.subject.js';
 import { startDomainEvents } from './in-process/domain-events.subject.js';
 import { startEventEmitter } from './in-process/event-emitter.subject.js';
 import type { InProcessSubject } from './in-process/in-process.subject.js';
+import { startUpcasting } from './in-process/upcasting.subject.js';
 import { runBench } from './support/run-bench.js';
+import { interleave, localRunner } from './observability/rounds.js';
 
 interface BenchCase {
   /** `<kind>.<handlers>`, matched by `--only`. */
   readonly id: string;
   readonly kind: string;
+  /**
+   * Cases compared with each other, matched by `--only` too (e.g. `upcasting`): they run side by side, taking turns
+   * round by round, so drift on a shared machine lands on all of them alike.
+   */
+  readonly group?: string;
   readonly label: string;
   readonly handlers: number;
   /** Timed operations in a normal run; fixed per case so two runs do the same work. */
@@ -34,6 +41,38 @@ const HANDLER_COUNTS = [1, 10] as const;
 const LATENCY_SAMPLES = 20_000;
 const CQRS = 'cqrs';
 const EVENT_EMITTER = 'ee2.emit-async';
+const UPCASTING = 'upcasting';
+// More rounds than `measure`'s 5: the group is read as differences between its rows.
+const GROUP_ROUNDS = 7;
+const noop = (): void => undefined;
+const UPCAST_V1 = 'events.upcast-v1';
+const UPCAST_V2 = 'events.upcast-v2';
+const UPCAST_V3 = 'events.upcast-v3';
+
+// One handler only: the cost is per upcast, and the memo shares one upcast among the handlers of a version.
+const upcastingKinds: Omit<BenchCase, 'id' | 'handlers'>[] = [
+  {
+    kind: UPCAST_V3,
+    group: UPCASTING,
+    label: '@webnovel/events: catalog v1–v3 + class-validator, pre-built v3 event (no upcast)',
+    operations: 1_400_000,
+    start: () => startUpcasting(3),
+  },
+  {
+    kind: UPCAST_V2,
+    group: UPCASTING,
+    label: '@webnovel/events: catalog v1–v3 + class-validator, pre-built v2 event (upcast 2→3)',
+    operations: 350_000,
+    start: () => startUpcasting(2),
+  },
+  {
+    kind: UPCAST_V1,
+    group: UPCASTING,
+    label: '@webnovel/events: catalog v1–v3 + class-validator, pre-built v1 event (upcast 1→2→3)',
+    operations: 350_000,
+    start: () => startUpcasting(1),
+  },
+];
 
 // Counts are sized so the full run stays under a minute on 2 cores, slow cases included.
 function casesFor(handlers: number): BenchCase[] {
@@ -57,6 +96,7 @@ function casesFor(handlers: number): BenchCase[] {
       operations: 200_000,
       start: () => startDomainEvents(handlers, 'validated-fresh'),
     },
+    ...(handlers === 1 ? upcastingKinds : []),
     {
       kind: EVENT_EMITTER,
       label: '@nestjs/event-emitter: `await emitAsync()`',
@@ -97,6 +137,28 @@ async function runCase(benchCase: BenchCase, plan: MeasurementPlan): Promise<Mea
   }
 }
 
+/** The cases of one group, each in its own application context, measured side by side (see `interleave`). */
+async function runGroup(group: readonly BenchCase[], plan: MeasurementPlan, scales: readonly number[]): Promise<Measurement[]> {
+  const subjects: InProcessSubject[] = [];
+  let measured: Measurement[] | undefined;
+  let failure: unknown;
+  try {
+    for (const benchCase of group) subjects.push(await benchCase.start());
+    // Each subject is closed below, so the runners have nothing to activate or close.
+    const runners = subjects.map((s) => localRunner(s.workload, noop, async () => undefined));
+    const operations = Math.max(1, Math.round(plan.operations / GROUP_ROUNDS));
+    const results = await interleave(runners, { ...plan, operations, rounds: GROUP_ROUNDS }, scales);
+    measured = results.map((r) => ({ ...r, latency: r.latency! }));
+  } catch (error) {
+    failure = error;
+  }
+  // Every subject is closed (and checks its handler calls), even when another failed.
+  const closed = await Promise.allSettled(subjects.map((s) => s.close()));
+  failure ??= closed.find((c): c is PromiseRejectedResult => c.status === 'rejected')?.reason;
+  if (measured === undefined || failure !== undefined) throw failure;
+  return measured;
+}
+
 /** The cost the harness adds to every row: an awaited, already-resolved promise timed with hrtime. */
 async function harnessBaseline(plan: MeasurementPlan): Promise<Measurement> {
   const resolved = Promise.resolve();
@@ -132,6 +194,8 @@ interface Target {
   readonly description: string;
   readonly actual: number | undefined;
   readonly goal: number;
+  /** The goal is a ceiling (a cost), not a floor (a rate). @default false */
+  readonly atMost?: boolean;
   readonly format: (value: number) => string;
   readonly profileWith: string;
 }
@@ -139,6 +203,16 @@ interface Target {
 function targets(results: readonly CaseResult[]): Target[] {
   const rate = (id: string): number | undefined => results.find((r) => r.benchCase.id === id)?.measurement.perSecond;
   const perSecond = (value: number): string => `${formatInteger(value)} events/s`;
+  const micros = (id: string): number | undefined => {
+    const r = rate(id);
+    return r === undefined ? undefined : 1e6 / r;
+  };
+  // What a publish of an older version costs more than one of v3 to the same v3 handler, per upcasting step.
+  const perStep = (older: string, steps: number): number | undefined => {
+    const [slow, fast] = [micros(older), micros(`${UPCAST_V3}.1`)];
+    return slow === undefined || fast === undefined ? undefined : (slow - fast) / steps;
+  };
+  const microsPerStep = (value: number): string => `${formatMicros(value)} µs per step`;
   return [
     {
       description: 'pre-built event, 1 sync handler',
@@ -161,15 +235,50 @@ function targets(results: readonly CaseResult[]): Target[] {
       format: perSecond,
       profileWith: 'events.validated.1',
     },
+    {
+      description: 'upcasting, (µs per publish of v1 − of v3) / 2, 1 handler',
+      actual: perStep(`${UPCAST_V1}.1`, 2),
+      goal: 2,
+      atMost: true,
+      format: microsPerStep,
+      profileWith: `${UPCAST_V1}.1`,
+    },
+    {
+      description: 'upcasting, one step: µs per publish of v2 − of v3, 1 handler',
+      actual: perStep(`${UPCAST_V2}.1`, 1),
+      goal: 2,
+      atMost: true,
+      format: microsPerStep,
+      profileWith: `${UPCAST_V2}.1`,
+    },
   ];
+}
+
+/**
+ * The upcasting rows read as a fixed cost per upcast plus a cost per step: v2 − v3 = fixed + step and
+ * v1 − v3 = fixed + 2 × step. Undefined unless all three rows ran.
+ */
+function upcastingBreakdown(results: readonly CaseResult[]): string | undefined {
+  const micros = (kind: string): number | undefined => {
+    const rate = results.find((r) => r.benchCase.kind === kind)?.measurement.perSecond;
+    return rate === undefined ? undefined : 1e6 / rate;
+  };
+  const [v1, v2, v3] = [micros(UPCAST_V1), micros(UPCAST_V2), micros(UPCAST_V3)];
+  if (v1 === undefined || v2 === undefined || v3 === undefined) return undefined;
+  const step = v1 - v2;
+  return (
+    `- upcasting, split: µs per publish v3 ${formatMicros(v3)}, v2 ${formatMicros(v2)}, v1 ${formatMicros(v1)}; ` +
+    `each step (v1 − v2) ${formatMicros(step)} µs, fixed per upcast (v2 − v3 − step) ${formatMicros(v2 - v3 - step)} µs`
+  );
 }
 
 function targetLines(list: readonly Target[]): string[] {
   return list.map((t) => {
-    if (t.actual === undefined) return `- ${t.description}: target ≥ ${t.format(t.goal)}, not measured in this run`;
-    const met = t.actual >= t.goal;
+    const bound = t.atMost ? '<' : '≥';
+    if (t.actual === undefined) return `- ${t.description}: target ${bound} ${t.format(t.goal)}, not measured in this run`;
+    const met = t.atMost ? t.actual < t.goal : t.actual >= t.goal;
     const verdict = met ? 'met' : `MISSED; profile with \`node --cpu-prof bench/dist/in-process.bench.js --only=${t.profileWith}\``;
-    return `- ${t.description}: ${t.format(t.actual)} (target ≥ ${t.format(t.goal)}) ${verdict}`;
+    return `- ${t.description}: ${t.format(t.actual)} (target ${bound} ${t.format(t.goal)}) ${verdict}`;
   });
 }
 
@@ -181,6 +290,7 @@ const NOTES = [
   '@nestjs/event-emitter: the EE2 ratio column is against `await emitAsync()`, which waits for every listener like our `publish`. `emit()` is synchronous: listeners run inside it and it returns a boolean, not their results. Listeners are not isolated: they run one after another on the publisher’s stack and share one emitter, a blocking listener delays the publisher and the rest, and with the default `suppressErrors: true` a failure is only logged.',
   '@nestjs/cqrs: `publish()` returns nothing; it pushes into an RxJS Subject where each `@EventsHandler` is a filtered subscription (`mergeMap(defer(...))`), and a failure goes to `UnhandledExceptionBus` (by default), never back to the caller of `publish()`. Its throughput is end-to-end (handler calls counted, the last one awaited); its latency is the synchronous part of `publish()` plus one microtask.',
   'Payload objects and the CQRS event instance are built once, like our pre-built event; the "factory event per publish" rows add `eventFactory` work (UUIDv7, clock, class-transformer, deep freeze) to validation.',
+  'Upcasting rows (`--only=upcasting`): the catalog registers `chapter.purchased` v1, v2 (+ `channel`) and v3 (+ `taxMinor`) with upcasters 1→2 and 2→3, each adding one field; one sync handler takes the latest, v3. Each row publishes one factory-built event of its version, validated against that version’s class. The event has no `source`, so every publish stamps it on a fresh frozen copy, and the upcast memo (a WeakMap per event object, which shares one upcast among the handlers of a version) never hits: every v1 or v2 publish runs the upcasters, turns the result into a v3 instance (by assignment: v3’s fields are all scalars, so class-transformer is not needed), validates it against v3 and freezes it. A check before each row fails the run unless two publishes reach the handler as two distinct, valid v3 objects. The three rows run side by side in 7 rounds, taking turns in a rotating order (the v3 row does 4× the publishes per turn, so its turns are long enough to time), because they are read as differences. The per-step figure is (µs per publish of v1 − of v3) / 2, from the events/s medians; a v1 publish validates 5 fields before upcasting and v3’s 7 after it, while a v3 publish validates its 7 once, so the figure is what an older event really costs more, not the upcaster functions alone. The split line reads the rows as a fixed cost per upcast plus a cost per step.',
 ];
 
 async function main(): Promise<void> {
@@ -188,18 +298,35 @@ async function main(): Promise<void> {
   const machine = machineInfo();
   const all = HANDLER_COUNTS.flatMap(casesFor);
   const wanted = options.only?.split(',');
-  const cases = wanted === undefined ? all : all.filter((c) => wanted.includes(c.id) || wanted.includes(c.kind));
-  if (cases.length === 0) throw new Error(`--only=${options.only} matches no case; ids: ${all.map((c) => c.id).join(', ')}`);
+  const cases =
+    wanted === undefined
+      ? all
+      : all.filter((c) => wanted.includes(c.id) || wanted.includes(c.kind) || (c.group !== undefined && wanted.includes(c.group)));
+  if (cases.length === 0) {
+    const groups = [...new Set(all.flatMap((c) => (c.group === undefined ? [] : [c.group])))];
+    throw new Error(`--only=${options.only} matches no case; ids: ${all.map((c) => c.id).join(', ')}; groups: ${groups.join(', ')}`);
+  }
   const started = process.hrtime.bigint();
   const results: CaseResult[] = [];
-  for (const [i, benchCase] of cases.entries()) {
-    const plan = planFor(benchCase.operations, options.quick);
-    const measurement = await runCase(benchCase, plan);
+  const report = (benchCase: BenchCase, measurement: Measurement): void => {
     results.push({ benchCase, measurement });
     const seconds = (measurement.elapsedNs / 1e9).toFixed(2);
     console.error(
-      `[${i + 1}/${cases.length}] ${benchCase.id}: ${formatInteger(measurement.perSecond)} events/s, spread ${formatPercent(measurement.spread)} (${seconds} s timed)`,
+      `[${results.length}/${cases.length}] ${benchCase.id}: ${formatInteger(measurement.perSecond)} events/s, spread ${formatPercent(measurement.spread)} (${seconds} s timed)`,
     );
+  };
+  for (const benchCase of cases) {
+    if (results.some((r) => r.benchCase === benchCase)) continue;
+    const group = benchCase.group === undefined ? [benchCase] : cases.filter((c) => c.group === benchCase.group);
+    if (group.length === 1) {
+      report(benchCase, await runCase(benchCase, planFor(benchCase.operations, options.quick)));
+      continue;
+    }
+    // The plan of the group's slowest case; faster ones run more operations per turn, so no round is too short to time.
+    const base = Math.min(...group.map((c) => c.operations));
+    const scales = group.map((c) => c.operations / base);
+    const measurements = await runGroup(group, planFor(base, options.quick), scales);
+    group.forEach((c, i) => report(c, measurements[i]!));
   }
   const baseline = await harnessBaseline(planFor(1_000_000, options.quick));
   const totalSeconds = Number(process.hrtime.bigint() - started) / 1e9;
@@ -221,6 +348,7 @@ async function main(): Promise<void> {
     '### Targets (reported, not asserted)',
     '',
     ...targetLines(targets(results)),
+    ...[upcastingBreakdown(results)].filter((line) => line !== undefined),
     '',
     '### Notes',
     '',

@@ -93,6 +93,19 @@ describe('event versioning', () => {
     await older.app.close();
   });
 
+  it('hands an upcaster that reads the envelope the event at its own step', async () => {
+    const seen: [number, unknown][] = [];
+    const reading = defineUpcaster(memberJoinedV2, memberJoinedV3, (data, event) => {
+      seen.push([event.version, { ...event.data }]);
+      return { display_name: data.name, tier: data.tier };
+    });
+    const { app, bus } = await start({ catalog: ALL_VERSIONS, upcasters: [v1ToV2, reading] });
+    bus.subscribe('member.joined', () => undefined);
+    await bus.publish(joinedV1({ name: 'Lin' }));
+    assert.deepEqual(seen, [[2, { name: 'Lin', tier: 'free' }]]);
+    await app.close();
+  });
+
   it('fails bootstrap naming the type and versions when a link of the chain is missing', async () => {
     @Injectable()
     class Handlers {

@@ -69,11 +69,12 @@ export class EventVersions {
       const step = steps?.get(version);
       if (step === undefined) throw new UpcasterMissingError(event.type, event.version, target);
       try {
+        // The envelope at this step only for an upcaster that reads it (declares the second parameter).
+        if (step.upcast.length >= 2 && current.version !== version) current = { ...event, version, data };
         data = step.upcast(data as never, current as never);
       } catch (error) {
         throw new UpcastFailedError(event.type, version, version + 1, [], { cause: error });
       }
-      current = { ...current, version: version + 1, data };
     }
     const definition = this.catalog.get(event.type, target);
     if (definition !== undefined && data !== null && typeof data === 'object') {
