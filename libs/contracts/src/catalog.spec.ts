@@ -3,7 +3,7 @@ import { getMetadataStorage } from 'class-validator';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { deserializeEvent, serializeEvent, type EventDefinition, type EventFactory } from '@webnovel/events';
-import { webNovelCatalog, webNovelEvents } from './catalog.js';
+import { webNovelCatalog, webNovelEvents, webNovelUpcasters } from './catalog.js';
 import * as contracts from './index.js';
 
 const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -34,7 +34,8 @@ describe('webNovelCatalog', () => {
     const keys = webNovelEvents.map((d) => `${d.type}@${d.version}`);
     assert.equal(new Set(keys).size, keys.length);
     assert.equal(webNovelCatalog.definitions().length, webNovelEvents.length);
-    assert.equal(webNovelEvents.length, 67);
+    assert.equal(webNovelEvents.length, 68);
+    assert.equal(webNovelCatalog.types().length, 67);
   });
 
   it('gives every definition a known domain, a description and a validated payload class', () => {
@@ -76,12 +77,37 @@ describe('webNovelCatalog', () => {
 
   it('keeps the fields that running services already publish', () => {
     const fields = (type: string) => fieldsOf(webNovelCatalog.latest(type)!.payload);
-    assert.deepEqual(fields('user.registered'), ['user_id', 'username', 'email']);
+    assert.deepEqual(fields('user.registered'), ['user_id', 'username', 'email', 'user_type', 'referral']);
+    assert.deepEqual(fieldsOf(webNovelCatalog.get('user.registered', 1)!.payload), ['user_id', 'username', 'email'], 'v1 never changes');
     assert.deepEqual(fields('user.logged_in'), ['user_id', 'ip', 'user_agent']);
     assert.deepEqual(fields('user.logged_out'), ['user_id']);
     assert.deepEqual(fields('user.updated'), ['user_id', 'changed_fields']);
     assert.deepEqual(fields('user.deleted'), ['user_id', 'reason']);
     assert.deepEqual(fields('notification.created'), ['notification_id', 'user_id', 'type', 'title', 'content', 'channels']);
+  });
+});
+
+describe('webNovelUpcasters', () => {
+  it('joins every version of every type to the next, one described upcaster per step', () => {
+    const steps = webNovelUpcasters.map((u) => `${u.type} v${u.fromVersion}→v${u.toVersion}`);
+    const expected = webNovelCatalog.types().flatMap((type) =>
+      webNovelCatalog
+        .versions(type)
+        .slice(0, -1)
+        .map((version) => `${type} v${version}→v${version + 1}`),
+    );
+    assert.deepEqual(steps.sort(), expected.sort());
+    assert.ok(expected.includes('user.registered v1→v2'));
+    for (const { type, fromVersion, description } of webNovelUpcasters) {
+      assert.ok((description ?? '').length > 10, `the upcaster of ${type} v${fromVersion} needs a description, for docs/events.md`);
+    }
+    assert.ok(Object.isFrozen(webNovelUpcasters));
+  });
+
+  it('is exported with every upcaster of the catalog', () => {
+    const upcasters = Object.values(contracts).filter((value) => typeof value === 'object' && value !== null && 'fromVersion' in value);
+    assert.deepEqual(new Set(upcasters), new Set(webNovelUpcasters));
+    assert.equal(contracts.webNovelUpcasters, webNovelUpcasters);
   });
 });
 

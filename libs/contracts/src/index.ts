@@ -1,5 +1,5 @@
 // Public API of @webnovel/contracts: the catalog, and per domain its payload classes, definitions, factories and event types.
-export { webNovelEvents, webNovelCatalog } from './catalog.js';
+export { webNovelEvents, webNovelCatalog, webNovelUpcasters } from './catalog.js';
 export { type MinorUnitsOptions, IsMinorUnits, IsCurrencyCode } from './common/money.decorators.js';
 export { MAX_ID_LENGTH, IsId } from './common/id.decorator.js';
 export { IsTimestamp } from './common/timestamp.decorator.js';
@@ -7,14 +7,16 @@ export { type NameListOptions, IsNameList } from './common/field-list.decorator.
 export { IsText } from './common/text.decorator.js';
 
 // user
-export { UserRegisteredPayload, UserLoggedInPayload, UserLoggedOutPayload, UserUpdatedPayload } from './user/user.payloads.js';
-export { UserDeletedPayload } from './user/user.payloads.js';
+export { USER_TYPES, type UserType, UserRegisteredPayload, UserRegisteredV2Payload } from './user/user.payloads.js';
+export { UserLoggedInPayload, UserLoggedOutPayload, UserUpdatedPayload, UserDeletedPayload } from './user/user.payloads.js';
 export { UserRegistered, userRegistered, type UserRegisteredEvent } from './user/user.events.js';
+export { UserRegisteredV2, userRegisteredV2, type UserRegisteredV2Event } from './user/user.events.js';
 export { UserLoggedIn, userLoggedIn, type UserLoggedInEvent } from './user/user.events.js';
 export { UserLoggedOut, userLoggedOut, type UserLoggedOutEvent } from './user/user.events.js';
 export { UserUpdated, userUpdated, type UserUpdatedEvent } from './user/user.events.js';
 export { UserDeleted, userDeleted, type UserDeletedEvent } from './user/user.events.js';
 export { userEvents } from './user/user.events.js';
+export { userRegisteredV1ToV2, userUpcasters } from './user/user.upcasters.js';
 
 // reading
 export { MAX_NOTE_LENGTH, ReadingChapterReadPayload, ReadingProgressUpdatedPayload } from './reading/reading.payloads.js';

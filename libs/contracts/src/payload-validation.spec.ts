@@ -13,7 +13,10 @@ import {
   reviewRejected,
   userLoggedIn,
   userRegistered,
+  userRegisteredV2,
+  UserRegisteredV2Payload,
   webNovelCatalog,
+  webNovelUpcasters,
   writingCharacterUpdated,
 } from './index.js';
 
@@ -115,7 +118,9 @@ describe('payloads published through EventsModule', () => {
 
   before(async () => {
     const moduleRef = await Test.createTestingModule({
-      imports: [EventsModule.forRoot({ source: 'contracts-spec', catalog: webNovelCatalog, logHandlers: false })],
+      imports: [
+        EventsModule.forRoot({ source: 'contracts-spec', catalog: webNovelCatalog, upcasters: webNovelUpcasters, logHandlers: false }),
+      ],
     }).compile();
     const app = await moduleRef.init();
     bus = app.get(EventBus);
@@ -162,6 +167,26 @@ describe('payloads published through EventsModule', () => {
     assert.deepEqual(
       error.violations.map((v) => [v.path, v.constraint]),
       [['data.ip', 'isIp']],
+    );
+  });
+
+  it('hands a user.registered v1 to handlers as v2, and checks a v2 publish by v2 rules', async () => {
+    const v1 = userRegistered({ user_id: 'u7', username: 'lin', email: 'lin@example.com' });
+    await bus.publish(v1);
+    const delivered = received.find((event) => event.id === v1.id);
+    assert.equal(delivered?.version, 2);
+    assert.ok(delivered.data instanceof UserRegisteredV2Payload);
+    assert.deepEqual({ ...delivered.data }, { ...v1.data, user_type: 'standard', referral: '' });
+
+    await bus.publish(userRegisteredV2({ user_id: 'u8', username: 'mo', email: 'mo@example.com', user_type: 'author', referral: 'u7' }));
+    const error = await rejection(
+      bus,
+      userRegisteredV2(untyped({ user_id: 'u9', username: 'ann', email: 'ann@example.com', user_type: 'admin', referral: '' })),
+    );
+    assert.equal(error.eventVersion, 2);
+    assert.deepEqual(
+      error.violations.map((v) => [v.path, v.constraint]),
+      [['data.user_type', 'isIn']],
     );
   });
 });

@@ -4,10 +4,11 @@ import {
   UserLoggedInPayload,
   UserLoggedOutPayload,
   UserRegisteredPayload,
+  UserRegisteredV2Payload,
   UserUpdatedPayload,
 } from './user.payloads.js';
 
-/** `user.registered` v1. */
+/** `user.registered` v1. Kept while stored, queued or dead-lettered v1 events may remain; see `userRegisteredV1ToV2`. */
 export const UserRegistered = defineEvent({
   type: 'user.registered',
   version: 1,
@@ -15,10 +16,26 @@ export const UserRegistered = defineEvent({
   domain: 'user',
   description: 'A user account was created.',
 });
-/** Builds a `user.registered` event. */
+/**
+ * Builds a `user.registered` v1 event, which handlers receive upcast to v2. Still v1 so existing publishers compile
+ * unchanged; new code publishes {@link userRegisteredV2}.
+ */
 export const userRegistered = eventFactory(UserRegistered);
-/** A `user.registered` event. */
+/** A `user.registered` v1 event. */
 export type UserRegisteredEvent = DomainEvent<UserRegisteredPayload, 'user.registered'>;
+
+/** `user.registered` v2: v1 plus `user_type` and `referral`. The latest version, so what handlers receive by default. */
+export const UserRegisteredV2 = defineEvent({
+  type: 'user.registered',
+  version: 2,
+  payload: UserRegisteredV2Payload,
+  domain: 'user',
+  description: 'A user account was created, with the kind of account and the referral it signed up with.',
+});
+/** Builds a `user.registered` v2 event. */
+export const userRegisteredV2 = eventFactory(UserRegisteredV2);
+/** A `user.registered` v2 event, as handlers of the latest version receive every `user.registered`. */
+export type UserRegisteredV2Event = DomainEvent<UserRegisteredV2Payload, 'user.registered'>;
 
 /** `user.logged_in` v1. */
 export const UserLoggedIn = defineEvent({
@@ -75,6 +92,7 @@ export type UserDeletedEvent = DomainEvent<UserDeletedPayload, 'user.deleted'>;
 /** Every definition of the user domain. */
 export const userEvents: readonly EventDefinition[] = Object.freeze([
   UserRegistered,
+  UserRegisteredV2,
   UserLoggedIn,
   UserLoggedOut,
   UserUpdated,

@@ -1,13 +1,35 @@
-import { IsEmail, IsIP, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsEmail, IsIn, IsIP, IsOptional, IsString, MaxLength } from 'class-validator';
 import { IsNameList } from '../common/field-list.decorator.js';
-import { IsId } from '../common/id.decorator.js';
+import { IsId, MAX_ID_LENGTH } from '../common/id.decorator.js';
 import { IsText } from '../common/text.decorator.js';
 
-/** Payload of `user.registered`: an account was created. */
+/**
+ * What kind of account a registration opened: `standard` is a reader's account, `author` one opened through the author
+ * portal to publish books, `vip` one that starts with a VIP membership (a gifted or bundled sign-up; the membership
+ * itself still comes as `vip.activated`). Accounts registered before `user.registered` v2 are `standard`.
+ */
+export const USER_TYPES = ['standard', 'author', 'vip'] as const;
+/** What kind of account a registration opened. */
+export type UserType = (typeof USER_TYPES)[number];
+
+/** Payload of `user.registered` v1: an account was created. Kept as it is: stored and queued v1 events use it. */
 export class UserRegisteredPayload {
   @IsId() user_id: string;
   @IsText(64) username: string;
   @IsEmail() email: string;
+}
+
+/**
+ * Payload of `user.registered` v2: v1's fields plus the kind of account and the referral it signed up with. Its own
+ * class rather than a subclass of v1, so a v1 payload can never pass for a v2 one (or the other way round).
+ */
+export class UserRegisteredV2Payload {
+  @IsId() user_id: string;
+  @IsText(64) username: string;
+  @IsEmail() email: string;
+  @IsIn(USER_TYPES) user_type: UserType;
+  /** The referral code or inviting user's id the account signed up with; empty when there was none. */
+  @IsString() @MaxLength(MAX_ID_LENGTH) referral: string;
 }
 
 /** Payload of `user.logged_in`: a session was opened. */

@@ -1,12 +1,19 @@
 import type { Type } from '@nestjs/common';
 import { getMetadataStorage, type MetadataStorage } from 'class-validator';
 import type { EventDefinition } from '../interfaces/event-definition.interface.js';
+import type { AnyEventUpcaster } from '../interfaces/upcaster.interface.js';
 import type { EventCatalog } from './event-catalog.js';
 
 /** Options of {@link renderCatalogMarkdown}. */
 export interface CatalogMarkdownOptions {
   /** The document's level-one heading. @default 'Event catalog' */
   title?: string;
+  /**
+   * The upcasters registered with the catalog (the `upcasters` option of `EventsModule.forRoot`). When given, every
+   * type with more than one version lists each step between consecutive versions with the upcaster's description,
+   * and marks a step no upcaster covers. @default none: the steps are not documented
+   */
+  upcasters?: readonly AnyEventUpcaster[];
 }
 
 /** One documented payload field. Nested classes contribute rows named `parent.child`. */
@@ -56,6 +63,7 @@ const DESIGN_TYPES: ReadonlyMap<unknown, string> = new Map<unknown, string>([
 /**
  * Renders a catalog as a markdown reference: a title, a table of contents grouped by domain, then one section per
  * type with one subsection per version (newest first), each with its description and a table of payload fields.
+ * With the `upcasters` option, a type of several versions also lists its steps (`v1 → v2: what changed`).
  *
  * Field types and constraints come from class-validator metadata, with `design:type` as a fallback for fields
  * whose checks do not imply a type. Domains, types and versions are sorted and constraints are listed
@@ -89,11 +97,23 @@ export function renderCatalogMarkdown(catalog: EventCatalog, options: CatalogMar
       out.push(`  - [\`${type}\`](#${typeAnchor(type)}) (${versions.join(', ')})`);
     }
   }
+  const steps = options.upcasters === undefined ? undefined : stepsByType(options.upcasters);
   for (const [domain, types] of domains) {
     out.push('', `<a id="${domainAnchor(domain)}"></a>`, '', `## ${domain}`);
-    for (const type of types) out.push('', ...renderType(catalog, type));
+    for (const type of types) out.push('', ...renderType(catalog, type, steps));
   }
   return `${out.join('\n')}\n`;
+}
+
+/** type → fromVersion → upcaster. The first of two upcasters for one step wins (`EventsModule` rejects the pair). */
+function stepsByType(upcasters: readonly AnyEventUpcaster[]): Map<string, Map<number, AnyEventUpcaster>> {
+  const byType = new Map<string, Map<number, AnyEventUpcaster>>();
+  for (const upcaster of upcasters) {
+    const byFrom = byType.get(upcaster.type) ?? new Map<number, AnyEventUpcaster>();
+    if (!byFrom.has(upcaster.fromVersion)) byFrom.set(upcaster.fromVersion, upcaster);
+    byType.set(upcaster.type, byFrom);
+  }
+  return byType;
 }
 
 function groupByDomain(catalog: EventCatalog): Map<string, string[]> {
@@ -106,12 +126,31 @@ function groupByDomain(catalog: EventCatalog): Map<string, string[]> {
   return new Map(names.map((name) => [name, byDomain.get(name) ?? []]));
 }
 
-function renderType(catalog: EventCatalog, type: string): string[] {
+function renderType(catalog: EventCatalog, type: string, steps: Map<string, Map<number, AnyEventUpcaster>> | undefined): string[] {
   const out = [`<a id="${typeAnchor(type)}"></a>`, '', `### \`${type}\``];
+  if (steps !== undefined && catalog.versions(type).length > 1) out.push('', ...renderSteps(catalog.versions(type), steps.get(type)));
   const versions = [...catalog.versions(type)].reverse();
   for (const version of versions) {
     const definition = catalog.get(type, version);
     if (definition) out.push('', ...renderVersion(definition, version === versions[0]));
+  }
+  return out;
+}
+
+/**
+ * One line per step from each older version to the next, oldest first. Steps follow the version numbers (an upcaster
+ * always joins n to n + 1), so a gap in the catalog's versions shows as a step without an upcaster.
+ */
+function renderSteps(versions: readonly number[], upcasters: ReadonlyMap<number, AnyEventUpcaster> | undefined): string[] {
+  const out = ['Older events reach handlers upcast one step at a time, to the version each handler takes (the latest unless pinned):', ''];
+  for (const version of versions.slice(0, -1)) {
+    const upcaster = upcasters?.get(version);
+    const step = `v${version} → v${version + 1}`;
+    if (upcaster === undefined) {
+      out.push(`- ${step}: **no upcaster**; handlers that take v${version + 1} or later fail bootstrap while v${version} is registered`);
+    } else {
+      out.push(`- ${step}: ${upcaster.description ? oneLine(upcaster.description) : '(no description)'}`);
+    }
   }
   return out;
 }
@@ -254,6 +293,9 @@ function renderValue(value: unknown): string {
 
 // Not localeCompare: the order must not depend on the machine's locale, or the staleness check would flap.
 const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** A list item ends at a line break. */
+const oneLine = (text: string): string => text.replace(/\s*\r?\n\s*/g, ' ').trim();
 
 /** Markdown tables end a cell at `|`, even inside code spans, and cannot hold line breaks. */
 const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
