@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { webNovelCatalog } from '@webnovel/contracts';
+import { webNovelCatalog, webNovelUpcasters } from '@webnovel/contracts';
 import { EventsModule } from '@webnovel/events';
 import { EventsAdminModule } from '@webnovel/events-admin';
 import { BullMqDelivery } from '@webnovel/events-bullmq';
@@ -31,7 +31,8 @@ export class AppModule {
       module: AppModule,
       imports: [
         LoggerModule.forRoot(loggingParams(config.logLevel, overrides.logDestination)),
-        EventsModule.forRoot({ source: 'user-service', catalog: webNovelCatalog, delivery }),
+        // Handlers take the latest version of each type (user.registered v2); the upcasters bring older events up to it.
+        EventsModule.forRoot({ source: 'user-service', catalog: webNovelCatalog, upcasters: webNovelUpcasters, delivery }),
         // Fails closed: without keys no admin route is mounted, and a warning says so.
         EventsAdminModule.forRoot(config.adminKeys ? { apiKeys: config.adminKeys } : {}),
         // GET /metrics: the bus's metrics and the process's, in this application's own registry.

@@ -18,7 +18,7 @@ import {
  * EventsModule.forRootAsync({
  *   imports: [EventsBullMqModule.forRoot({ queueName: 'user-service.events' })],
  *   inject: [BullMqDelivery],
- *   useFactory: (delivery: BullMqDelivery) => ({ source: 'user-service', catalog: webNovelCatalog, delivery }),
+ *   useFactory: (delivery: BullMqDelivery) => ({ source: 'user-service', catalog: webNovelCatalog, upcasters: webNovelUpcasters, delivery }),
  * })
  * ```
  */

@@ -29,7 +29,7 @@ import { RetentionSweeper } from './store/retention.sweeper.js';
  *
  * @example
  * ```ts
- * @Module({ imports: [EventsModule.forRoot({ source: 'user-service', catalog: webNovelCatalog })] })
+ * @Module({ imports: [EventsModule.forRoot({ source: 'user-service', catalog: webNovelCatalog, upcasters: webNovelUpcasters })] })
  * export class AppModule {}
  * ```
  */
