@@ -15,20 +15,12 @@ import {
 import { waitFor } from '@webnovel/testing';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
+import { MemberJoinedV2, MemberJoinedV3, memberJoinedV1, memberJoinedV2, memberJoinedV3, v1ToV2, v2ToV3 } from '@webnovel/events/testing';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, beforeEach, describe, it } from 'node:test';
 import { BullMqDelivery } from './bullmq.delivery.js';
 import type { DeliveryJobData } from './delivery-job.js';
-import {
-  MemberJoinedV2,
-  MemberJoinedV3,
-  memberJoinedV1,
-  memberJoinedV2,
-  memberJoinedV3,
-  v1ToV2,
-  v2ToV3,
-} from './test/member-joined.fixture.js';
 import { deleteKeysUnder, quiet, redisConnection } from './test/redis.fixture.js';
 
 const connection = redisConnection;
@@ -189,7 +181,7 @@ describe('BullMQ delivery: jobs enqueued under an older event version', () => {
     assert.equal(delivered!.id, event.id);
     assert.equal(delivered!.version, 3);
     assert.ok(delivered!.data instanceof MemberJoinedV3);
-    assert.deepEqual({ ...delivered!.data }, { name: 'Lin', tier: 'free', locale: 'en' }, 'upcast along 1→2→3');
+    assert.deepEqual({ ...delivered!.data }, { display_name: 'Lin', tier: 'free' }, 'upcast along 1→2→3');
     assert.equal((await fixed.deadLetters.list()).total, 0, 'the dead letter is gone once reprocessed');
   });
 });

@@ -29,7 +29,7 @@ import {
   memberJoinedV3,
   v1ToV2,
   v2ToV3,
-} from './test-versions.fixture.js';
+} from '../testing/member-joined.versions.js';
 
 const joinedV1 = eventFactory(memberJoinedV1);
 const joinedV2 = eventFactory(memberJoinedV2);

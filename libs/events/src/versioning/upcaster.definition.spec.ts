@@ -6,7 +6,7 @@ import { deepFreeze } from '../event/deep-freeze.util.js';
 import { InvalidUpcasterError } from '../errors/versioning.error.js';
 import { defineEvent } from '../catalog/event-definition.js';
 import { defineUpcaster } from './upcaster.definition.js';
-import { MemberJoinedV1, memberJoinedV1, memberJoinedV2, memberJoinedV3, v1ToV2, v2ToV3 } from './test-versions.fixture.js';
+import { MemberJoinedV1, memberJoinedV1, memberJoinedV2, memberJoinedV3, v1ToV2, v2ToV3 } from '../testing/member-joined.versions.js';
 
 describe('defineUpcaster', () => {
   it('keeps the step it joins, and each upcaster is a pure function of its input', () => {
