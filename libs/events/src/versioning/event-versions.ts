@@ -41,11 +41,6 @@ export class EventVersions {
     return handler.version ?? this.catalog.latest(type)?.version;
   }
 
-  /** The upcasters of `type`, by the version they start from. */
-  upcastersOf(type: string): AnyEventUpcaster[] {
-    return [...(this.steps.get(type)?.values() ?? [])].sort((a, b) => a.fromVersion - b.fromVersion);
-  }
-
   /** The event as `handler` takes it. */
   forHandler(handler: RegisteredHandler, event: DomainEvent): DomainEvent {
     const target = this.target(handler, event.type);
