@@ -1,5 +1,6 @@
 import { Module, type CanActivate, type DynamicModule, type Provider, type Type } from '@nestjs/common';
 import { ModuleRef, RouterModule } from '@nestjs/core';
+import { ASYNC_OPTION_KEYS, isOptionsRecord } from '@webnovel/events';
 import { DeadLettersController } from './controllers/dead-letters.controller.js';
 import { MonitoringController } from './controllers/monitoring.controller.js';
 import { QueuesController } from './controllers/queues.controller.js';
@@ -7,7 +8,6 @@ import { EventsAdminAnnouncer } from './events-admin.announcer.js';
 import { EVENTS_ADMIN_CUSTOM_GUARD, EVENTS_ADMIN_SETUP, RESOLVED_EVENTS_ADMIN_OPTIONS } from './events-admin.constants.js';
 import { EVENTS_ADMIN_MODULE_OPTIONS, EventsAdminConfigurableModule } from './events-admin.module-definition.js';
 import {
-  ASYNC_OPTION_KEYS,
   normalizeAdminPath,
   resolveEventsAdminOptions,
   type EventsAdminModuleAsyncOptions,
@@ -16,8 +16,6 @@ import {
   type ResolvedEventsAdminOptions,
 } from './events-admin.options.js';
 import { EventsAdminGuard } from './guards/events-admin.guard.js';
-
-const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
 
 const PROVIDERS: Provider[] = [
   {
@@ -68,9 +66,9 @@ export class EventsAdminModule extends EventsAdminConfigurableModule {
    */
   static override forRoot(options: EventsAdminModuleOptions = {}): DynamicModule {
     const given: unknown = options;
-    const base = super.forRoot(isRecord(given) ? options : {});
-    const mount = isRecord(given) && (given.apiKeys !== undefined || given.guard !== undefined);
-    return assemble(base, { method: 'forRoot', given }, isRecord(given) ? given.path : undefined, mount);
+    const base = super.forRoot(isOptionsRecord(given) ? options : {});
+    const mount = isOptionsRecord(given) && (given.apiKeys !== undefined || given.guard !== undefined);
+    return assemble(base, { method: 'forRoot', given }, isOptionsRecord(given) ? given.path : undefined, mount);
   }
 
   /**

@@ -1,5 +1,12 @@
-import { optionsNotObjectProblem, unknownAsyncOptionProblem, unknownOptionProblem } from '@webnovel/events';
 import type { CanActivate, ConfigurableModuleAsyncOptions, Type } from '@nestjs/common';
+import {
+  ASYNC_OPTION_KEYS,
+  isOptionsRecord,
+  normalizeRoutePath,
+  optionsNotObjectProblem,
+  unknownAsyncOptionProblem,
+  unknownOptionProblem,
+} from '@webnovel/events';
 import {
   DEFAULT_API_KEY_HEADER,
   DEFAULT_EVENTS_ADMIN_PATH,
@@ -81,30 +88,19 @@ export interface ResolvedEventsAdminOptions {
 
 const AUTH_OPTIONS = ['apiKeys', 'apiKeyHeader', 'guard'] as const;
 const MODULE_OPTIONS = ['path', ...AUTH_OPTIONS] as const;
-/** Keys Nest's ConfigurableModuleBuilder reads from async options; anything else is an extra. */
-export const ASYNC_OPTION_KEYS = ['imports', 'useFactory', 'inject', 'useClass', 'useExisting', 'provideInjectionTokensFrom'] as const;
 
-const PATH_SEGMENT = /^[A-Za-z0-9._~-]+$/;
 const HEADER_NAME = /^[A-Za-z0-9-]{1,100}$/;
 // Printable ASCII with no space at either end: what survives an HTTP header unchanged.
 const HEADER_SAFE_KEY = /^[\x21-\x7e]([\x20-\x7e]*[\x21-\x7e])?$/;
 
-const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
-
 /** The route prefix without leading or trailing slash, or undefined when `path` is not a usable prefix. */
 export function normalizeAdminPath(path: unknown): string | undefined {
-  if (path === undefined) return DEFAULT_EVENTS_ADMIN_PATH;
-  if (typeof path !== 'string' || path.length > MAX_EVENTS_ADMIN_PATH_LENGTH) return undefined;
-  const trimmed = path.replace(/^\//, '').replace(/\/$/, '');
-  const segments = trimmed.split('/');
-  // "." and ".." would be resolved away by clients and proxies, so the routes would not be where they seem.
-  const usable = segments.every((s) => PATH_SEGMENT.test(s) && s !== '.' && s !== '..');
-  return usable ? trimmed : undefined;
+  return path === undefined ? DEFAULT_EVENTS_ADMIN_PATH : normalizeRoutePath(path, MAX_EVENTS_ADMIN_PATH_LENGTH);
 }
 
 /** Every problem of `forRoot` options (path included), so one error names them all. */
 export function eventsAdminOptionsProblems(options: unknown): string[] {
-  if (!isRecord(options)) return [optionsNotObjectProblem(options)];
+  if (!isOptionsRecord(options)) return [optionsNotObjectProblem(options)];
   const problems = unknownKeys(options, MODULE_OPTIONS).map((name) => unknownOptionProblem(name, MODULE_OPTIONS));
   if (normalizeAdminPath(options.path) === undefined) problems.push(pathProblem(options.path, MAX_EVENTS_ADMIN_PATH_LENGTH));
   return [...problems, ...authProblems(options)];
@@ -115,7 +111,7 @@ export function eventsAdminAsyncOptionsProblems(path: unknown, extraKeys: readon
   const known = ['path', ...ASYNC_OPTION_KEYS];
   const problems = extraKeys.filter((k) => k !== 'path').map((name) => unknownAsyncOptionProblem(name, known));
   if (normalizeAdminPath(path) === undefined) problems.push(pathProblem(path, MAX_EVENTS_ADMIN_PATH_LENGTH));
-  if (!isRecord(options)) return [...problems, optionsNotObjectProblem(options)];
+  if (!isOptionsRecord(options)) return [...problems, optionsNotObjectProblem(options)];
   for (const name of unknownKeys(options, AUTH_OPTIONS)) {
     problems.push(name === 'path' ? pathFromFactoryProblem() : unknownOptionProblem(name, AUTH_OPTIONS));
   }

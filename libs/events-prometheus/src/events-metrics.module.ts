@@ -1,17 +1,15 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { ASYNC_OPTION_KEYS, isOptionsRecord } from '@webnovel/events';
 import { PrometheusModule } from '@willsoto/nestjs-prometheus';
 import { createEventsMetricsController } from './controllers/events-metrics.controller.js';
 import { EventsMetricsCoreModule } from './events-metrics-core.module.js';
 import { EventsMetricsConfigurableModule } from './events-metrics.module-definition.js';
 import {
-  ASYNC_OPTION_KEYS,
   normalizeMetricsPath,
   type EventsMetricsModuleAsyncOptions,
   type EventsMetricsModuleOptions,
   type EventsMetricsSetup,
 } from './events-metrics.options.js';
-
-const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /**
  * Prometheus metrics of the event bus: publishes, handler runs by outcome, durations, store appends, and at scrape
@@ -38,8 +36,8 @@ export class EventsMetricsModule extends EventsMetricsConfigurableModule {
   /** @throws InvalidEventsMetricsOptionsError at bootstrap, listing every problem of the options */
   static override forRoot(options: EventsMetricsModuleOptions = {}): DynamicModule {
     const given: unknown = options;
-    const built = super.forRoot(isRecord(given) ? options : {});
-    return assemble(built, { method: 'forRoot', given }, isRecord(given) ? given : {});
+    const built = super.forRoot(isOptionsRecord(given) ? options : {});
+    return assemble(built, { method: 'forRoot', given }, isOptionsRecord(given) ? given : {});
   }
 
   /**

@@ -1,5 +1,12 @@
-import { optionsNotObjectProblem, unknownAsyncOptionProblem, unknownOptionProblem } from '@webnovel/events';
 import type { ConfigurableModuleAsyncOptions } from '@nestjs/common';
+import {
+  ASYNC_OPTION_KEYS,
+  isOptionsRecord,
+  normalizeRoutePath,
+  optionsNotObjectProblem,
+  unknownAsyncOptionProblem,
+  unknownOptionProblem,
+} from '@webnovel/events';
 import type { OpenMetricsContentType, Registry } from 'prom-client';
 import {
   DEFAULT_DURATION_BUCKETS,
@@ -116,28 +123,20 @@ export interface ResolvedEventsMetricsOptions {
 const FACTORY_OPTIONS = ['registry', 'defaultMetrics', 'durationBuckets', 'scrapeTimeoutMs', 'defaultLabels'] as const;
 const EXTRAS = ['path', 'serve', 'isGlobal'] as const;
 const MODULE_OPTIONS = [...FACTORY_OPTIONS, ...EXTRAS] as const;
-/** Keys Nest's ConfigurableModuleBuilder reads from async options; anything else is an extra. */
-export const ASYNC_OPTION_KEYS = ['imports', 'useFactory', 'inject', 'useClass', 'useExisting', 'provideInjectionTokensFrom'] as const;
 
-const PATH_SEGMENT = /^[A-Za-z0-9._~-]+$/;
 // Prometheus label names; "__" is reserved for Prometheus's own.
 const LABEL_NAME = /^(?!__)[a-zA-Z_][a-zA-Z0-9_]*$/;
-
-const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /** The route with one leading slash and none trailing, or undefined when `path` is not a usable route. */
 export function normalizeMetricsPath(path: unknown): string | undefined {
   if (path === undefined) return DEFAULT_METRICS_PATH;
-  if (typeof path !== 'string' || path.length > MAX_METRICS_PATH_LENGTH) return undefined;
-  const segments = path.replace(/^\//, '').replace(/\/$/, '').split('/');
-  // "." and ".." would be resolved away by clients and proxies, so the route would not be where it seems.
-  const usable = segments.every((s) => PATH_SEGMENT.test(s) && s !== '.' && s !== '..');
-  return usable ? `/${segments.join('/')}` : undefined;
+  const route = normalizeRoutePath(path, MAX_METRICS_PATH_LENGTH);
+  return route === undefined ? undefined : `/${route}`;
 }
 
 /** Every problem of `forRoot` options (extras included), so one error names them all. */
 export function eventsMetricsOptionsProblems(options: unknown): string[] {
-  if (!isRecord(options)) return [optionsNotObjectProblem(options)];
+  if (!isOptionsRecord(options)) return [optionsNotObjectProblem(options)];
   const problems = unknownKeys(options, MODULE_OPTIONS).map((name) => unknownOptionProblem(name, MODULE_OPTIONS));
   return [...problems, ...extrasProblems(options), ...factoryOptionProblems(options)];
 }
@@ -147,7 +146,7 @@ export function eventsMetricsAsyncOptionsProblems(extras: Readonly<Record<string
   const known = [...EXTRAS, ...ASYNC_OPTION_KEYS];
   const problems = unknownKeys(extras, EXTRAS).map((name) => unknownAsyncOptionProblem(name, known));
   problems.push(...extrasProblems(extras));
-  if (!isRecord(options)) return [...problems, optionsNotObjectProblem(options)];
+  if (!isOptionsRecord(options)) return [...problems, optionsNotObjectProblem(options)];
   for (const name of unknownKeys(options, FACTORY_OPTIONS)) {
     problems.push(
       (EXTRAS as readonly string[]).includes(name) ? extraFromFactoryProblem(name) : unknownOptionProblem(name, FACTORY_OPTIONS),
@@ -211,7 +210,7 @@ function bucketProblems(buckets: unknown): string[] {
 }
 
 function labelProblems(labels: unknown): string[] {
-  if (!isRecord(labels)) return [defaultLabelsTypeProblem(labels)];
+  if (!isOptionsRecord(labels)) return [defaultLabelsTypeProblem(labels)];
   const problems: string[] = [];
   for (const [name, value] of Object.entries(labels)) {
     if (!LABEL_NAME.test(name)) problems.push(labelNameProblem(name));
@@ -223,7 +222,7 @@ function labelProblems(labels: unknown): string[] {
 
 // Duck-typed rather than `instanceof`: an application may resolve its own copy of prom-client.
 function isRegistry(value: unknown): value is MetricsRegistry {
-  if (!isRecord(value)) return false;
+  if (!isOptionsRecord(value)) return false;
   const methods = ['registerMetric', 'getSingleMetric', 'removeSingleMetric', 'setDefaultLabels', 'metrics'];
   return methods.every((m) => typeof value[m] === 'function') && typeof value.contentType === 'string';
 }

@@ -1,20 +1,18 @@
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { RouterModule } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
+import { ASYNC_OPTION_KEYS, isOptionsRecord } from '@webnovel/events';
 import { EventsHealthController } from './events-health.controller.js';
 import { EVENTS_HEALTH_SETUP, RESOLVED_EVENTS_HEALTH_OPTIONS } from './events-health.constants.js';
 import { EventsHealthIndicator } from './events-health.indicator.js';
 import { EVENTS_HEALTH_MODULE_OPTIONS, EventsHealthConfigurableModule } from './events-health.module-definition.js';
 import {
-  ASYNC_OPTION_KEYS,
   normalizeHealthPath,
   resolveEventsHealthOptions,
   type EventsHealthModuleAsyncOptions,
   type EventsHealthModuleOptions,
   type EventsHealthSetup,
 } from './events-health.options.js';
-
-const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
 
 const PROVIDERS: Provider[] = [
   {
@@ -53,7 +51,7 @@ export class EventsHealthModule extends EventsHealthConfigurableModule {
   /** @throws InvalidEventsHealthOptionsError at bootstrap, naming every bad field */
   static override forRoot(options: EventsHealthModuleOptions = {}): DynamicModule {
     const given: unknown = options;
-    const route = isRecord(given) ? given : {};
+    const route = isOptionsRecord(given) ? given : {};
     return assemble(super.forRoot(route as EventsHealthModuleOptions), { method: 'forRoot', given }, route.path, route.controller);
   }
 

@@ -1,5 +1,13 @@
 import type { ConfigurableModuleAsyncOptions } from '@nestjs/common';
-import { DEFAULT_HEALTH_TIMEOUT_MS, optionsNotObjectProblem, unknownAsyncOptionProblem, unknownOptionProblem } from '@webnovel/events';
+import {
+  ASYNC_OPTION_KEYS,
+  DEFAULT_HEALTH_TIMEOUT_MS,
+  isOptionsRecord,
+  normalizeRoutePath,
+  optionsNotObjectProblem,
+  unknownAsyncOptionProblem,
+  unknownOptionProblem,
+} from '@webnovel/events';
 import { DEFAULT_HEALTH_PATH, MAX_HEALTH_PATH_LENGTH, MAX_HEALTH_TIMEOUT_MS } from './events-health.constants.js';
 import {
   controllerProblem,
@@ -73,27 +81,16 @@ export interface ResolvedEventsHealthOptions {
 const ROUTE_OPTIONS = ['path', 'controller', 'isGlobal'] as const;
 const CHECK_OPTIONS = ['timeoutMs'] as const;
 const MODULE_OPTIONS = [...ROUTE_OPTIONS, ...CHECK_OPTIONS] as const;
-/** Keys Nest's ConfigurableModuleBuilder reads from async options; anything else is an extra. */
-export const ASYNC_OPTION_KEYS = ['imports', 'useFactory', 'inject', 'useClass', 'useExisting', 'provideInjectionTokensFrom'] as const;
-
-const PATH_SEGMENT = /^[A-Za-z0-9._~-]+$/;
-
-const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /** The route without leading or trailing slash, or undefined when `path` is not a usable route. */
 export function normalizeHealthPath(path: unknown): string | undefined {
-  if (path === undefined) return DEFAULT_HEALTH_PATH;
-  if (typeof path !== 'string' || path.length > MAX_HEALTH_PATH_LENGTH) return undefined;
-  const trimmed = path.replace(/^\//, '').replace(/\/$/, '');
-  // "." and ".." would be resolved away by clients and proxies, so the route would not be where it seems.
-  const usable = trimmed.split('/').every((s) => PATH_SEGMENT.test(s) && s !== '.' && s !== '..');
-  return usable ? trimmed : undefined;
+  return path === undefined ? DEFAULT_HEALTH_PATH : normalizeRoutePath(path, MAX_HEALTH_PATH_LENGTH);
 }
 
 /** Every problem of `forRoot` options, so one error names them all. */
 export function eventsHealthOptionsProblems(options: unknown): string[] {
   if (options === undefined) return [];
-  if (!isRecord(options)) return [optionsNotObjectProblem(options)];
+  if (!isOptionsRecord(options)) return [optionsNotObjectProblem(options)];
   const problems = unknownKeys(options, MODULE_OPTIONS).map((name) => unknownOptionProblem(name, MODULE_OPTIONS));
   return [...problems, ...routeProblems(options), ...checkProblems(options)];
 }
@@ -107,7 +104,7 @@ export function eventsHealthAsyncOptionsProblems(
   const known: readonly string[] = [...ROUTE_OPTIONS, ...ASYNC_OPTION_KEYS];
   const problems = extraKeys.filter((k) => !known.includes(k)).map((name) => unknownAsyncOptionProblem(name, known));
   problems.push(...routeProblems(route));
-  if (!isRecord(options)) return [...problems, optionsNotObjectProblem(options)];
+  if (!isOptionsRecord(options)) return [...problems, optionsNotObjectProblem(options)];
   for (const name of unknownKeys(options, CHECK_OPTIONS)) {
     const routeOption = (ROUTE_OPTIONS as readonly string[]).includes(name);
     problems.push(routeOption ? routeOptionFromFactoryProblem(name) : unknownOptionProblem(name, CHECK_OPTIONS));

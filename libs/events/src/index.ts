@@ -116,5 +116,8 @@ export {
   unknownAsyncOptionProblem,
   describeValue,
   describeType,
+  ASYNC_OPTION_KEYS,
+  isOptionsRecord,
+  normalizeRoutePath,
 } from './options/option-problems.js';
 export { RetryPolicy, isNonRetryable, type ResolvedRetryPolicyOptions } from './retry/retry-policy.js';

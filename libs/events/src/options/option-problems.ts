@@ -31,3 +31,24 @@ export function describeType(value: unknown): string {
   if (typeof value === 'function') return `function ${value.name || '(anonymous)'}`;
   return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
+
+/** Keys Nest's `ConfigurableModuleBuilder` reads from `forRootAsync` options; anything else given there is an extra. */
+export const ASYNC_OPTION_KEYS = ['imports', 'useFactory', 'inject', 'useClass', 'useExisting', 'provideInjectionTokensFrom'] as const;
+
+/** Whether `value` is an options object: a non-null object that is not an array. */
+export const isOptionsRecord = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
+
+const ROUTE_SEGMENT = /^[A-Za-z0-9._~-]+$/;
+
+/**
+ * A module's route path with no leading or trailing slash, or undefined when `path` is not a string of at most
+ * `maxLength` characters made of URL-safe segments.
+ */
+export function normalizeRoutePath(path: unknown, maxLength: number): string | undefined {
+  if (typeof path !== 'string' || path.length > maxLength) return undefined;
+  const trimmed = path.replace(/^\//, '').replace(/\/$/, '');
+  // "." and ".." would be resolved away by clients and proxies, so the route would not be where it seems.
+  const usable = trimmed.split('/').every((s) => ROUTE_SEGMENT.test(s) && s !== '.' && s !== '..');
+  return usable ? trimmed : undefined;
+}
