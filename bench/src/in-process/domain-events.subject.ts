@@ -23,7 +23,7 @@ export type DomainEventsVariant = 'prebuilt' | 'validated' | 'validated-fresh';
 class DomainEventsBenchModule {}
 
 // Declared in a function so each application gets its own classes and counter: nothing static is shared.
-function handlerClass(index: number, counter: CompletionCounter): Type<unknown> {
+export function handlerClass(index: number, counter: CompletionCounter): Type<unknown> {
   @Injectable()
   class ChapterPurchasedHandler {
     @OnDomainEvent(CHAPTER_PURCHASED, { name: `bench.chapter_purchased.${index}` })

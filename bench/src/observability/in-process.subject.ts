@@ -1,12 +1,7 @@
-import { Injectable, Module, type Type } from '@nestjs/common';
-import { EventBus, OnDomainEvent, type DomainEvent } from '@webnovel/events';
-import {
-  CHAPTER_PURCHASED,
-  chapterPurchased,
-  chapterPurchasedV1,
-  samplePurchase,
-  type ChapterPurchasedPayload,
-} from '../in-process/chapter-purchased.payload.js';
+import { Module, type Type } from '@nestjs/common';
+import { EventBus } from '@webnovel/events';
+import { chapterPurchased, chapterPurchasedV1, samplePurchase } from '../in-process/chapter-purchased.payload.js';
+import { handlerClass } from '../in-process/domain-events.subject.js';
 import { CompletionCounter } from '../support/completion-counter.js';
 import type { Workload } from '../support/harness.js';
 import { startObservedApp, type ObservabilityMode } from './observed-app.js';
@@ -23,22 +18,11 @@ export interface ObservedInProcessSubject {
   close(): Promise<void>;
 }
 
-// Declared in functions so each application gets its own classes and counter: nothing static is shared.
+// Declared in a function so each application gets its own module class: nothing static is shared.
 function benchModule(): Type<unknown> {
   @Module({})
   class ObservabilityInProcessBenchModule {}
   return ObservabilityInProcessBenchModule;
-}
-
-function handlerClass(index: number, counter: CompletionCounter): Type<unknown> {
-  @Injectable()
-  class ChapterPurchasedHandler {
-    @OnDomainEvent(CHAPTER_PURCHASED, { name: `bench.chapter_purchased.${index}` })
-    handle(_event: DomainEvent<ChapterPurchasedPayload>): void {
-      counter.hit();
-    }
-  }
-  return ChapterPurchasedHandler;
 }
 
 /**
