@@ -79,6 +79,11 @@ export const deliveryUnavailableMessage = (driver: string, type: string, id: str
   `The ${driver} delivery could not accept "${type}" (${id}) for its async handlers: ${describeError(cause)}. ` +
   `With a store, the event stays pending and the outbox relay delivers it once the driver is back.`;
 
+export const transportUnavailableMessage = (transport: string, type: string, id: string, cause: unknown): string =>
+  `The ${transport} transport could not publish "${type}" (${id}): ${describeError(cause)}. ` +
+  `With a store, the event stays pending and the outbox relay publishes it once the broker is back; without one, ` +
+  `publish it again (consumers deduplicate by event id).`;
+
 export const invalidUpcasterMessage = (problems: readonly string[]): string => `The upcaster cannot be defined:\n${list(problems)}`;
 
 export const eventVersioningMessage = (problems: readonly string[]): string =>

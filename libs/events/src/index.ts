@@ -82,6 +82,15 @@ export type {
 } from './interfaces/handler.interface.js';
 export type { RetryPolicyOptions } from './interfaces/retry-policy-options.interface.js';
 export type { EventsModuleOptions, OutboxOptions } from './interfaces/events-module-options.interface.js';
+export { EventTransportUnavailableError } from './errors/event-transport.error.js';
+export type {
+  EventTransport,
+  TransportHost,
+  TransportMode,
+  TransportOutcome,
+  TransportQueueDepth,
+  TransportRecord,
+} from './interfaces/event-transport.interface.js';
 export type { EventDelivery, DeliveryHost, DeliveryOutcome, DeliveryRecord, PriorFailure } from './interfaces/event-delivery.interface.js';
 export type { Violation } from './interfaces/violation.interface.js';
 export type {
