@@ -1,4 +1,5 @@
-import { deliveryPairId, type DomainEvent } from '@webnovel/events';
+import { type DomainEvent } from '@webnovel/events';
+import { deliveryPairId } from '@webnovel/events/internal';
 import { Queue, Worker, type RedisOptions } from 'bullmq';
 import { CompletionCounter } from '../support/completion-counter.js';
 import { runWindowed } from '../support/load.js';

@@ -1,7 +1,7 @@
 // Every user-facing message of this lib lives here so the wording stays consistent and says how to fix the problem.
 // None of them may include an API key, whether configured or presented: messages end up in logs and HTTP bodies.
 
-import { describeValue, describeType } from '@webnovel/events';
+import { describeValue, describeType } from '@webnovel/events/internal';
 export const pathFromFactoryProblem = (): string =>
   'path was returned by the forRootAsync factory, but routes are mounted before the factory runs; ' +
   'pass it to forRootAsync({ path, useFactory }) itself';

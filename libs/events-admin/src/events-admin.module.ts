@@ -1,6 +1,6 @@
 import { Module, type CanActivate, type DynamicModule, type Provider, type Type } from '@nestjs/common';
 import { ModuleRef, RouterModule } from '@nestjs/core';
-import { ASYNC_OPTION_KEYS, isOptionsRecord } from '@webnovel/events';
+import { ASYNC_OPTION_KEYS, isOptionsRecord } from '@webnovel/events/internal';
 import { DeadLettersController } from './controllers/dead-letters.controller.js';
 import { MonitoringController } from './controllers/monitoring.controller.js';
 import { QueuesController } from './controllers/queues.controller.js';

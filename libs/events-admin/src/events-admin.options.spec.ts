@@ -41,7 +41,7 @@ describe('EventsAdminModule options', () => {
       apikeys: KEY,
     });
     assert.deepEqual(problems, [
-      'unknown option "apikeys"; the options are path, apiKeys, apiKeyHeader, guard',
+      'unknown option "apikeys" (did you mean "apiKeys"?); the options are path, apiKeys, apiKeyHeader, guard',
       'path must be a route prefix of at most 200 characters made of URL-safe segments (letters, digits, "-", "_", "." and "~") ' +
         'separated by "/", such as "admin/events", without parameters, wildcards or empty segments; got "admin/:id"',
       'apiKeys[0] is empty (an unset environment variable?); set it to a random key, or drop it from apiKeys',

@@ -6,7 +6,7 @@ import {
   optionsNotObjectProblem,
   unknownAsyncOptionProblem,
   unknownOptionProblem,
-} from '@webnovel/events';
+} from '@webnovel/events/internal';
 import {
   DEFAULT_API_KEY_HEADER,
   DEFAULT_EVENTS_ADMIN_PATH,

@@ -1,11 +1,5 @@
-import {
-  compareDeadLetters,
-  matchesDeadLetterFilter,
-  type DeadLetter,
-  type DeadLetterFilter,
-  type DeadLetterPage,
-  type DeadLetterQueue,
-} from '@webnovel/events';
+import { type DeadLetter, type DeadLetterFilter, type DeadLetterPage, type DeadLetterQueue } from '@webnovel/events';
+import { compareDeadLetters, matchesDeadLetterFilter } from '@webnovel/events/internal';
 import type { Job, Queue } from 'bullmq';
 
 /** Dead letters wait in a paused queue with no worker; a job's data is the dead letter, its id the pair id. */

@@ -4,7 +4,7 @@ import { Injectable, type INestApplicationContext, type LoggerService, type Type
 import { Test } from '@nestjs/testing';
 import {
   DeadLetters,
-  DeliveryMonitor,
+  EventsInstrumentation,
   EventBus,
   EventsModule,
   OnDomainEvent,
@@ -156,7 +156,7 @@ describe('BullMqDelivery lifecycle', () => {
     assert.equal(byQueue['svc.events.Slow.run']?.waiting, 1);
     assert.equal(byQueue['svc.events']?.active, 0);
     gate.resolve();
-    await waitFor(() => app.get(DeliveryMonitor).stats().success === 6);
+    await waitFor(() => app.get(EventsInstrumentation).deliveryStats().success === 6);
     assert.equal(slowRunning, 3);
   });
 });

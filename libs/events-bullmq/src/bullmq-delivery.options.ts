@@ -1,4 +1,5 @@
 import type { RedisOptions } from 'bullmq';
+import { didYouMean } from '@webnovel/events/internal';
 import type { Redis } from 'ioredis';
 import { InvalidBullMqDeliveryOptionsError } from './errors/invalid-bullmq-delivery-options.error.js';
 
@@ -84,7 +85,7 @@ const positiveInt = (v: unknown): boolean => Number.isInteger(v) && (v as number
 export function resolveBullMqDeliveryOptions(options: BullMqDeliveryOptions): ResolvedBullMqDeliveryOptions {
   const o = (options ?? {}) as BullMqDeliveryOptions & Record<string, unknown>;
   const problems: string[] = [];
-  for (const key of Object.keys(o)) if (!KNOWN.has(key)) problems.push(`"${key}" is not a BullMqDelivery option`);
+  for (const key of Object.keys(o)) if (!KNOWN.has(key)) problems.push(`"${key}" is not a BullMqDelivery option${didYouMean(key, KNOWN)}`);
   if (o.connection === null || typeof o.connection !== 'object')
     problems.push('connection must be ioredis options, such as { host, port }');
   if (o.prefix !== undefined && !(typeof o.prefix === 'string' && QUEUE_NAME.test(o.prefix)))

@@ -2,9 +2,6 @@ import { Logger } from '@nestjs/common';
 import {
   DeadLetterHandlerMissingError,
   EventDeliveryUnavailableError,
-  describeError,
-  buildDeadLetter,
-  deliveryPairId,
   type DeadLetter,
   type DeliveryHost,
   type DeliveryQueueCounts,
@@ -13,6 +10,7 @@ import {
   type PriorFailure,
   type RegisteredHandler,
 } from '@webnovel/events';
+import { describeError, buildDeadLetter, deliveryPairId } from '@webnovel/events/internal';
 import { Queue, UnrecoverableError, Worker, type Job, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { BullMqDeadLetterQueue } from './bullmq-dead-letter.queue.js';

@@ -1,16 +1,8 @@
 import 'reflect-metadata';
 import { Injectable, type INestApplicationContext, type Type } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import {
-  DeadLetters,
-  DeliveryMonitor,
-  EventBus,
-  EventsModule,
-  OnDomainEvent,
-  buildDeadLetter,
-  createDomainEvent,
-  deliveryPairId,
-} from '@webnovel/events';
+import { DeadLetters, EventsInstrumentation, EventBus, EventsModule, OnDomainEvent, createDomainEvent } from '@webnovel/events';
+import { buildDeadLetter, deliveryPairId } from '@webnovel/events/internal';
 import { deferred, waitFor, withTimeout } from '@webnovel/testing';
 import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -85,7 +77,7 @@ describe('BullMQ delivery: jobs BullMQ failed on its own', () => {
       apps.splice(apps.indexOf(moduleRef), 1);
       await app.close();
     };
-    return { bus: app.get(EventBus), deadLetters: app.get(DeadLetters), monitor: app.get(DeliveryMonitor), close };
+    return { bus: app.get(EventBus), deadLetters: app.get(DeadLetters), monitor: app.get(EventsInstrumentation), close };
   }
 
   it('moves a job from the failed set to the dead-letter queue when a worker starts: never in neither, never in both', async () => {
@@ -141,7 +133,7 @@ describe('BullMQ delivery: jobs BullMQ failed on its own', () => {
 
     // 4. The dead letter is an ordinary one: reprocessing runs the handler with fresh attempts.
     assert.equal(await consumer.deadLetters.reprocess(pairId), true);
-    await waitFor(() => consumer.monitor.stats().success === 1, { timeoutMs: 10_000, description: 'the reprocessed pair to run' });
+    await waitFor(() => consumer.monitor.deliveryStats().success === 1, { timeoutMs: 10_000, description: 'the reprocessed pair to run' });
     assert.equal(runs, 1);
     assert.equal((await consumer.deadLetters.list()).total, 0);
   });

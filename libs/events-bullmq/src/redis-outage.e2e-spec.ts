@@ -3,7 +3,7 @@ import { Injectable, type Type } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import {
   DeadLetters,
-  DeliveryMonitor,
+  EventsInstrumentation,
   EventBus,
   EventDeliveryUnavailableError,
   EventsModule,
@@ -107,7 +107,7 @@ describe('BullMQ delivery: Redis outage', () => {
       .compile();
     const app = await moduleRef.init();
     cleanups.push(() => app.close());
-    return { bus: app.get(EventBus), monitor: app.get(DeliveryMonitor), deadLetters: app.get(DeadLetters) };
+    return { bus: app.get(EventBus), monitor: app.get(EventsInstrumentation), deadLetters: app.get(DeadLetters) };
   }
 
   it('rejects publish with EventDeliveryUnavailableError while Redis is away, and delivers again once it is back', async (t) => {
@@ -172,7 +172,7 @@ describe('BullMQ delivery: Redis outage', () => {
       description: 'the queue to drain',
     });
     assert.deepEqual(handled, [before.id, later.id], 'the rejected event was not enqueued; the later one ran once');
-    assert.equal(monitor.stats().success, 2);
+    assert.equal(monitor.deliveryStats().success, 2);
     assert.equal((await deadLetters.list()).total, 0);
   });
 

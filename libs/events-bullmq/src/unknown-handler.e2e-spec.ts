@@ -4,13 +4,13 @@ import { Test } from '@nestjs/testing';
 import {
   DeadLetterHandlerMissingError,
   DeadLetters,
-  DeliveryMonitor,
+  EventsInstrumentation,
   EventBus,
   EventsModule,
   OnDomainEvent,
   createDomainEvent,
-  deliveryPairId,
 } from '@webnovel/events';
+import { deliveryPairId } from '@webnovel/events/internal';
 import { waitFor } from '@webnovel/testing';
 import { Redis } from 'ioredis';
 import assert from 'node:assert/strict';
@@ -59,7 +59,7 @@ describe('BullMQ delivery: a job for a handler the consuming application does no
       .compile();
     const app = await moduleRef.init();
     apps.push(app);
-    return { bus: app.get(EventBus), deadLetters: app.get(DeadLetters), monitor: app.get(DeliveryMonitor) };
+    return { bus: app.get(EventBus), deadLetters: app.get(DeadLetters), monitor: app.get(EventsInstrumentation) };
   }
 
   it('dead-letters it with UnknownJobHandlerError, naming the handler and telling to give each service its own queueName', async () => {

@@ -6,12 +6,12 @@ import {
   EventBus,
   EventsModule,
   OnDomainEvent,
-  deliveryPairId,
   eventFactory,
   type AnyEventUpcaster,
   type DomainEvent,
   type EventDefinition,
 } from '@webnovel/events';
+import { deliveryPairId } from '@webnovel/events/internal';
 import { waitFor } from '@webnovel/testing';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';

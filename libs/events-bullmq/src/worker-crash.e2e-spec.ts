@@ -3,15 +3,15 @@ import { Injectable, type INestApplicationContext, type Type } from '@nestjs/com
 import { Test } from '@nestjs/testing';
 import {
   DeadLetters,
-  DeliveryMonitor,
+  EventsInstrumentation,
   EventBus,
   EventsModule,
   OnDomainEvent,
   createDomainEvent,
-  deliveryPairId,
   type DomainEvent,
   type HandlerContext,
 } from '@webnovel/events';
+import { deliveryPairId } from '@webnovel/events/internal';
 import { deferred, waitFor, withTimeout } from '@webnovel/testing';
 import { Redis } from 'ioredis';
 import assert from 'node:assert/strict';
@@ -68,7 +68,7 @@ describe('BullMQ delivery: a worker SIGKILLed mid-job', () => {
       .compile();
     const app = await moduleRef.init();
     apps.push(app);
-    return { bus: app.get(EventBus), deadLetters: app.get(DeadLetters), monitor: app.get(DeliveryMonitor) };
+    return { bus: app.get(EventBus), deadLetters: app.get(DeadLetters), monitor: app.get(EventsInstrumentation) };
   }
 
   it('recovers the stalled job on another worker, which runs the handler exactly once', async (t) => {
@@ -121,7 +121,7 @@ describe('BullMQ delivery: a worker SIGKILLed mid-job', () => {
     await withTimeout(completed.promise, 15_000, 'the stalled job to be recovered and run');
     const recoveryMs = Date.now() - recovered;
 
-    await waitFor(() => survivor.monitor.stats().success === 1, { description: 'the run to be recorded' });
+    await waitFor(() => survivor.monitor.deliveryStats().success === 1, { description: 'the run to be recorded' });
     await waitFor(async () => (await survivor.deadLetters.counts()).every((c) => c.waiting + c.active + c.delayed === 0), {
       timeoutMs: 5000,
       description: 'the queue to drain',
@@ -132,7 +132,7 @@ describe('BullMQ delivery: a worker SIGKILLed mid-job', () => {
       { waiting: 0, active: 0, delayed: 0, failed: 0, dead: 0 },
     );
     assert.deepEqual(completions, [{ eventId: event.id, attempt: 1, stalled: '1' }], 'the stalled job ran exactly once more');
-    assert.deepEqual(survivor.monitor.stats(), { success: 1, retried: 0, dead_lettered: 0, skipped_duplicate: 0 });
+    assert.deepEqual(survivor.monitor.deliveryStats(), { success: 1, retried: 0, dead_lettered: 0, skipped_duplicate: 0 });
     assert.equal((await survivor.deadLetters.list()).total, 0);
     // Lock expiry (1 s) plus up to two stalled checks (0.5 s apart), less the time already spent since the kill.
     t.diagnostic(`stalled job recovered and run ${recoveryMs} ms after the second worker started`);

@@ -1,10 +1,6 @@
 import {
-  expiresAtFor,
   InvalidEventEnvelopeError,
   InvalidEventQueryError,
-  MAX_PAGE_LIMIT,
-  queryProblems,
-  retentionProblems,
   type AppendOptions,
   type DomainEvent,
   type EventCursor,
@@ -17,6 +13,7 @@ import {
   type StoredEvent,
   type Violation,
 } from '@webnovel/events';
+import { expiresAtFor, MAX_PAGE_LIMIT, queryProblems, retentionProblems } from '@webnovel/events/internal';
 import type { AnyBulkWriteOperation, ClientSession, Error as MongooseError, InsertManyOptions, Model, QueryFilter } from 'mongoose';
 import { InvalidMongoTransactionError } from './errors/invalid-mongo-transaction.error.js';
 import { MongoConnectionNotOpenError } from './errors/mongo-connection-not-open.error.js';

@@ -1,11 +1,5 @@
-import {
-  deserializeEvent,
-  expiresAtFor,
-  type DomainEvent,
-  type DispatchStatus,
-  type RetentionOptions,
-  type StoredEvent,
-} from '@webnovel/events';
+import { deserializeEvent, type DomainEvent, type DispatchStatus, type RetentionOptions, type StoredEvent } from '@webnovel/events';
+import { expiresAtFor } from '@webnovel/events/internal';
 import type { EventRow } from './postgres.sql.js';
 
 /** Rebuilds a frozen `StoredEvent` from a row. The envelope goes through `deserializeEvent`, so it is validated and deeply frozen. */

@@ -1,4 +1,5 @@
-import { retentionProblems, type RetentionOptions } from '@webnovel/events';
+import { type RetentionOptions } from '@webnovel/events';
+import { retentionProblems } from '@webnovel/events/internal';
 import type pg from 'pg';
 import {
   cleanupBatchSizeProblem,

@@ -1,7 +1,5 @@
 import {
   InvalidEventQueryError,
-  MAX_PAGE_LIMIT,
-  queryProblems,
   type AppendOptions,
   type DomainEvent,
   type EventFilter,
@@ -11,6 +9,7 @@ import {
   type ReplayOptions,
   type StoredEvent,
 } from '@webnovel/events';
+import { MAX_PAGE_LIMIT, queryProblems } from '@webnovel/events/internal';
 import pg from 'pg';
 import { InvalidPostgresEventStoreOptionsError } from './errors/invalid-postgres-event-store-options.error.js';
 import { InvalidTransactionError } from './errors/invalid-transaction.error.js';

@@ -1,6 +1,6 @@
 // Every user-facing message of this lib lives here, so the wording stays consistent and says how to fix the problem.
 
-import { describeValue } from '@webnovel/events';
+import { describeValue } from '@webnovel/events/internal';
 export const extraFromFactoryProblem = (name: string): string =>
   `${name} was returned by the forRootAsync factory, but the module is assembled before the factory runs; ` +
   `pass it to forRootAsync({ ${name}, useFactory }) itself`;

@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { ASYNC_OPTION_KEYS, isOptionsRecord } from '@webnovel/events';
+import { ASYNC_OPTION_KEYS, isOptionsRecord } from '@webnovel/events/internal';
 import { PrometheusModule } from '@willsoto/nestjs-prometheus';
 import { createEventsMetricsController } from './controllers/events-metrics.controller.js';
 import { EventsMetricsCoreModule } from './events-metrics-core.module.js';

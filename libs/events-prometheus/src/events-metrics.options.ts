@@ -6,7 +6,7 @@ import {
   optionsNotObjectProblem,
   unknownAsyncOptionProblem,
   unknownOptionProblem,
-} from '@webnovel/events';
+} from '@webnovel/events/internal';
 import type { OpenMetricsContentType, Registry } from 'prom-client';
 import {
   DEFAULT_DURATION_BUCKETS,

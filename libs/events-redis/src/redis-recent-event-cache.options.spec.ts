@@ -66,7 +66,10 @@ describe('RedisRecentEventCache options', () => {
     assert.equal(caught.name, 'InvalidRedisRecentEventCacheOptionsError');
     assert.equal(caught.problems.length, 7);
     assert.match(caught.message, /^RedisRecentEventCache options are invalid \(7 problems\):\n {2}- /);
-    assert.match(caught.message, /unknown option "maxPerTYpe"; the options are client, url, keyPrefix, maxPerType, ttlSeconds, catalog/);
+    assert.match(
+      caught.message,
+      /unknown option "maxPerTYpe" \(did you mean "maxPerType"\?\); the options are client, url, keyPrefix, maxPerType, ttlSeconds, catalog/,
+    );
     assert.match(caught.message, /pass "client" \(an ioredis client you own\) or "url" \(the cache then owns its client\), not both/);
     assert.match(
       caught.message,

@@ -7,9 +7,9 @@ import {
   integerRangeProblem,
   keyPrefixProblem,
   optionsNotObjectProblem,
-  unknownOptionProblem,
   urlProblem,
 } from './redis.messages.js';
+import { unknownOptionProblem } from '@webnovel/events/internal';
 
 /** Options of `RedisRecentEventCache`. Pass at most one of `client` and `url`. */
 export interface RedisRecentEventCacheOptions {

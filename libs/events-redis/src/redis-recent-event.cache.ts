@@ -1,4 +1,5 @@
-import { deserializeEvent, EVENT_TYPE_PATTERN, serializeEvent, type DomainEvent, type RecentEventCache } from '@webnovel/events';
+import { deserializeEvent, serializeEvent, type DomainEvent, type RecentEventCache } from '@webnovel/events';
+import { EVENT_TYPE_PATTERN } from '@webnovel/events/internal';
 import { Redis } from 'ioredis';
 import { InvalidRecentEventCacheRequestError } from './errors/invalid-recent-event-cache-request.error.js';
 import { InvalidRedisRecentEventCacheOptionsError } from './errors/invalid-redis-recent-event-cache-options.error.js';

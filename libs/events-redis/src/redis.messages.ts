@@ -23,9 +23,6 @@ export const undecodableEntryMessage = (key: string, index: number, cause: unkno
 
 export const optionsNotObjectProblem = (): string => 'options must be an object';
 
-export const unknownOptionProblem = (name: string, known: readonly string[]): string =>
-  `unknown option "${name}"; the options are ${known.join(', ')}`;
-
 export const connectionProblem = (): string =>
   'pass "client" (an ioredis client you own) or "url" (the cache then owns its client), not both';
 

@@ -1,7 +1,7 @@
 // Every user-facing message of this lib lives here so the wording stays consistent and says how to fix the problem.
 // Health responses are public: nothing here may carry a connection string or a credential.
 
-import { describeValue } from '@webnovel/events';
+import { describeValue } from '@webnovel/events/internal';
 export const routeOptionFromFactoryProblem = (name: string): string =>
   `${name} was returned by the forRootAsync factory, but it decides what the module mounts and exports, which is settled ` +
   `before the factory runs; ` +

@@ -1,7 +1,7 @@
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { RouterModule } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
-import { ASYNC_OPTION_KEYS, isOptionsRecord } from '@webnovel/events';
+import { ASYNC_OPTION_KEYS, isOptionsRecord } from '@webnovel/events/internal';
 import { EventsHealthController } from './events-health.controller.js';
 import { EVENTS_HEALTH_SETUP, RESOLVED_EVENTS_HEALTH_OPTIONS } from './events-health.constants.js';
 import { EventsHealthIndicator } from './events-health.indicator.js';

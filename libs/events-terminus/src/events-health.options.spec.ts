@@ -40,7 +40,7 @@ describe('EventsHealthModule options', () => {
 
   it('names every bad field of forRoot at once', () => {
     assert.deepEqual(eventsHealthOptionsProblems({ path: 'health/:id', controller: 'yes', timeoutMs: 0, isGlobal: 1, timeout: 5 }), [
-      'unknown option "timeout"; the options are path, controller, isGlobal, timeoutMs',
+      'unknown option "timeout" (did you mean "timeoutMs"?); the options are path, controller, isGlobal, timeoutMs',
       `${PATH_PROBLEM} "health/:id"`,
       'controller must be true (mount GET <path> and GET <path>/live) or false (only provide EventsHealthIndicator), got "yes"',
       'isGlobal must be true or false, got 1',

@@ -1,13 +1,13 @@
 import type { ConfigurableModuleAsyncOptions } from '@nestjs/common';
+import { DEFAULT_HEALTH_TIMEOUT_MS } from '@webnovel/events';
 import {
   ASYNC_OPTION_KEYS,
-  DEFAULT_HEALTH_TIMEOUT_MS,
   isOptionsRecord,
   normalizeRoutePath,
   optionsNotObjectProblem,
   unknownAsyncOptionProblem,
   unknownOptionProblem,
-} from '@webnovel/events';
+} from '@webnovel/events/internal';
 import { DEFAULT_HEALTH_PATH, MAX_HEALTH_PATH_LENGTH, MAX_HEALTH_TIMEOUT_MS } from './events-health.constants.js';
 import {
   controllerProblem,

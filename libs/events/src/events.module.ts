@@ -4,7 +4,6 @@ import { EventBus } from './bus/event-bus.js';
 import { EventDispatcher } from './bus/event-dispatcher.js';
 import { EventLog } from './bus/event-log.js';
 import { EventPreparer } from './bus/event-preparer.js';
-import { DeliveryMonitor } from './bus/delivery.monitor.js';
 import { HandlerErrorReporter } from './bus/handler-error.reporter.js';
 import { DeadLetters } from './delivery/dead-letters.service.js';
 import { InProcessDelivery } from './delivery/in-process.delivery.js';
@@ -50,7 +49,6 @@ import { RetentionSweeper } from './store/retention.sweeper.js';
     HandlerMetadataAccessor,
     HandlerExplorer,
     HandlerErrorReporter,
-    DeliveryMonitor,
     EventsInstrumentation,
     EventTracer,
     EventsMonitor,
@@ -72,7 +70,6 @@ import { RetentionSweeper } from './store/retention.sweeper.js';
     RetentionSweeper,
     EventLog,
     DeadLetters,
-    DeliveryMonitor,
     EventsInstrumentation,
     EventsMonitor,
     EventsHealth,

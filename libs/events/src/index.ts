@@ -1,4 +1,5 @@
-// Public API of @webnovel/events. Discovery, registry and option internals stay private.
+// Public API of @webnovel/events: what applications and adapter authors use. Helpers shared with the sibling libs
+// live in './internal.ts' (the `@webnovel/events/internal` entry); discovery and registry internals stay private.
 export { EventsModule } from './events.module.js';
 export { EVENTS_MODULE_OPTIONS, EVENTS_OPTIONS_TYPE, EVENTS_ASYNC_OPTIONS_TYPE } from './events.module-definition.js';
 export { EventBus } from './bus/event-bus.js';
@@ -11,14 +12,10 @@ export { defineEvent, eventFactory } from './catalog/event-definition.js';
 export { renderCatalogMarkdown, type CatalogMarkdownOptions } from './catalog/catalog-doc.renderer.js';
 export { InProcessDelivery, IN_PROCESS_QUEUE, type InProcessDeliveryOptions } from './delivery/in-process.delivery.js';
 export { DeadLetters, type BulkReprocessResult } from './delivery/dead-letters.service.js';
-export { DeliveryMonitor, type DeliveryStats } from './bus/delivery.monitor.js';
-export { EventsInstrumentation } from './observability/events-instrumentation.js';
+export { EventsInstrumentation, type DeliveryStats } from './observability/events-instrumentation.js';
 export { EventsMonitor, type MonitoringSummary, type QueueSummary } from './observability/events.monitor.js';
 export type { HandlerSummary, PublishedTypeSummary } from './observability/events.statistics.js';
 export { EventsHealth, DEFAULT_HEALTH_TIMEOUT_MS, type ComponentHealth } from './observability/events.health.js';
-export { EVENTS_TRACER_NAME, EVENTS_MESSAGING_SYSTEM, traceIdOf } from './observability/event.tracer.js';
-export { eventLogLine, type EventLogLine } from './observability/event-log-line.js';
-export { DurationHistogram } from './observability/duration.histogram.js';
 export { InvalidMonitoringQueryError } from './errors/invalid-monitoring-query.error.js';
 export type {
   EventsObserver,
@@ -27,14 +24,6 @@ export type {
   PublishRecord,
   StoreAppendRecord,
 } from './interfaces/events-observer.interface.js';
-export { deliveryPairId, buildDeadLetter, errorInfo, DELIVERY_PAIR_ID_PATTERN } from './delivery/delivery-pair.js';
-export {
-  deadLetterQueryProblems,
-  matchesDeadLetterFilter,
-  compareDeadLetters,
-  MAX_DEAD_LETTER_PAGE,
-  DEFAULT_DEAD_LETTER_PAGE,
-} from './delivery/dead-letter.query.js';
 export { InvalidDeadLetterQueryError, DeadLetterHandlerMissingError, EventDeliveryUnavailableError } from './errors/dead-letter.error.js';
 export type {
   DeadLetter,
@@ -45,7 +34,6 @@ export type {
   DeadLetterQueue,
   DeliveryQueueCounts,
 } from './interfaces/dead-letter.interface.js';
-export { DEFAULT_RETRY_POLICY, MAX_SUMMARY_WINDOW_MINUTES } from './options/events-options.resolver.js';
 export { EventValidationError } from './errors/event-validation.error.js';
 export { InvalidEventEnvelopeError } from './errors/invalid-event-envelope.error.js';
 export { UnknownEventTypeError, UnknownEventVersionError } from './errors/unknown-event-type.error.js';
@@ -106,27 +94,13 @@ export type {
 } from './interfaces/event-store.interface.js';
 export type { RecentEventCache } from './interfaces/recent-event-cache.interface.js';
 export { InMemoryEventStore, type InMemoryEventStoreOptions } from './store/in-memory.event-store.js';
-export { expiresAtFor, retentionProblems, type RetentionOptions } from './store/retention.js';
-export { compareEventPosition, queryProblems, MAX_PAGE_LIMIT } from './store/event-order.js';
 export { InvalidEventQueryError, EventStoreUnavailableError } from './errors/event-store.error.js';
 export { EventStoreRequiredError, UnknownReplayHandlerError } from './errors/replay.error.js';
 export { EventReplayer, type ReplayRequest, type ReplayReport, type ReplayProgress, type ReplayFailure } from './store/event-replayer.js';
 export { OutboxRelay, type RelayPassResult } from './store/outbox.relay.js';
 export { RetentionSweeper } from './store/retention.sweeper.js';
 export { EventLog, type EventLogStats } from './bus/event-log.js';
-export { compilePayloadValidator, type CompiledPayloadValidator } from './catalog/compiled-payload.validator.js';
-export { payloadViolations } from './catalog/payload.validator.js';
-export { EVENT_TYPE_PATTERN, HANDLER_NAME_PATTERN } from './events.constants.js';
-export { describeError } from './events.messages.js';
-export {
-  invalidOptionsMessage,
-  optionsNotObjectProblem,
-  unknownOptionProblem,
-  unknownAsyncOptionProblem,
-  describeValue,
-  describeType,
-  ASYNC_OPTION_KEYS,
-  isOptionsRecord,
-  normalizeRoutePath,
-} from './options/option-problems.js';
-export { RetryPolicy, isNonRetryable, type ResolvedRetryPolicyOptions } from './retry/retry-policy.js';
+export type { RetentionOptions } from './store/retention.js';
+export { DEFAULT_RETRY_POLICY } from './options/events-options.resolver.js';
+export { RetryPolicy, type ResolvedRetryPolicyOptions } from './retry/retry-policy.js';
+export { EVENTS_TRACER_NAME, traceIdOf } from './observability/event.tracer.js';

@@ -5,7 +5,8 @@ import { Injectable, type INestApplication, type LoggerService } from '@nestjs/c
 import { Test } from '@nestjs/testing';
 import { EventsAdminModule } from '@webnovel/events-admin';
 import { BullMqDelivery } from '@webnovel/events-bullmq';
-import { EventBus, EventsModule, OnDomainEvent, createDomainEvent, deliveryPairId, type DomainEvent } from '@webnovel/events';
+import { EventBus, EventsModule, OnDomainEvent, createDomainEvent, type DomainEvent } from '@webnovel/events';
+import { deliveryPairId } from '@webnovel/events/internal';
 import { deferred, waitFor } from '@webnovel/testing';
 import { Redis } from 'ioredis';
 import assert from 'node:assert/strict';

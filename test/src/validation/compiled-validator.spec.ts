@@ -12,7 +12,8 @@ import {
   withdrawalCreated,
   writingCharacterUpdated,
 } from '@webnovel/contracts';
-import { compilePayloadValidator, payloadViolations, type DomainEvent, type EventDefinition } from '@webnovel/events';
+import { type DomainEvent, type EventDefinition } from '@webnovel/events';
+import { compilePayloadValidator, payloadViolations } from '@webnovel/events/internal';
 import { getMetadataStorage } from 'class-validator';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';

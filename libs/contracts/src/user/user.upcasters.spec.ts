@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { compilePayloadValidator, payloadViolations, type Violation } from '@webnovel/events';
+import { type Violation } from '@webnovel/events';
+import { compilePayloadValidator, payloadViolations } from '@webnovel/events/internal';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { USER_TYPES, UserRegisteredPayload, UserRegisteredV2Payload } from './user.payloads.js';

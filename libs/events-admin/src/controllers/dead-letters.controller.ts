@@ -1,5 +1,6 @@
 import { Body, Delete, Get, HttpCode, HttpStatus, NotFoundException, Param, Post, Query } from '@nestjs/common';
-import { DEFAULT_DEAD_LETTER_PAGE, DeadLetters, type BulkReprocessResult, type DeadLetter } from '@webnovel/events';
+import { DeadLetters, type BulkReprocessResult, type DeadLetter } from '@webnovel/events';
+import { DEFAULT_DEAD_LETTER_PAGE } from '@webnovel/events/internal';
 import { DeadLetterIdParamsDto } from '../dto/dead-letter-id.dto.js';
 import { DeadLetterListQueryDto } from '../dto/dead-letter-list.dto.js';
 import { DeadLetterSelectionDto } from '../dto/dead-letter-selection.dto.js';

@@ -1,5 +1,5 @@
 import type { DeadLetterFilter } from '@webnovel/events';
-import { EVENT_TYPE_PATTERN, HANDLER_NAME_PATTERN } from '@webnovel/events';
+import { EVENT_TYPE_PATTERN, HANDLER_NAME_PATTERN } from '@webnovel/events/internal';
 import { IsISO8601, IsOptional, Matches } from 'class-validator';
 import { dateFieldMessage, eventTypeFieldMessage, handlerFieldMessage } from '../events-admin.messages.js';
 

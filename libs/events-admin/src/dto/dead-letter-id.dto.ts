@@ -1,4 +1,4 @@
-import { DELIVERY_PAIR_ID_PATTERN } from '@webnovel/events';
+import { DELIVERY_PAIR_ID_PATTERN } from '@webnovel/events/internal';
 import { Matches } from 'class-validator';
 import { idFieldMessage } from '../events-admin.messages.js';
 

@@ -1,4 +1,4 @@
-import { MAX_DEAD_LETTER_PAGE } from '@webnovel/events';
+import { MAX_DEAD_LETTER_PAGE } from '@webnovel/events/internal';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { limitFieldMessage, offsetFieldMessage } from '../events-admin.messages.js';

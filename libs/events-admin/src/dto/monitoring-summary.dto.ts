@@ -1,4 +1,4 @@
-import { MAX_SUMMARY_WINDOW_MINUTES } from '@webnovel/events';
+import { MAX_SUMMARY_WINDOW_MINUTES } from '@webnovel/events/internal';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { minutesFieldMessage } from '../events-admin.messages.js';

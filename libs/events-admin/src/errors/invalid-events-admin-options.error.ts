@@ -1,4 +1,4 @@
-import { invalidOptionsMessage } from '@webnovel/events';
+import { invalidOptionsMessage } from '@webnovel/events/internal';
 
 /**
  * `EventsAdminModule.forRoot()`/`forRootAsync()` or `new ApiKeyGuard()` got options it cannot work with. Lists every

@@ -3,7 +3,6 @@
 import { Injectable, type DynamicModule, type INestApplication, type LoggerService, type Provider } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import {
-  buildDeadLetter,
   createDomainEvent,
   DeadLetters,
   EventBus,
@@ -14,6 +13,7 @@ import {
   type DeadLetter,
   type DomainEvent,
 } from '@webnovel/events';
+import { buildDeadLetter } from '@webnovel/events/internal';
 import { waitFor } from '@webnovel/testing';
 import type { Server } from 'node:http';
 

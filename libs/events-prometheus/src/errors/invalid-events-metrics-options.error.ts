@@ -1,4 +1,4 @@
-import { invalidOptionsMessage } from '@webnovel/events';
+import { invalidOptionsMessage } from '@webnovel/events/internal';
 
 /**
  * `EventsMetricsModule.forRoot()`/`forRootAsync()` got options it cannot work with. Lists every problem at once;

@@ -1,5 +1,5 @@
 import type { LoggerService } from '@nestjs/common';
-import { describeError } from '@webnovel/events';
+import { describeError } from '@webnovel/events/internal';
 import type { Counter } from 'prom-client';
 import type { ScrapeSource } from '../events-metric.names.js';
 import { scrapeFailureWarning } from '../events-metrics.messages.js';

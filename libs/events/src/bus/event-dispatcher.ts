@@ -13,7 +13,6 @@ import type { ResolvedEventsOptions } from '../options/events-options.resolver.j
 import { HandlerRegistry, type HandlerRoute } from '../registry/handler.registry.js';
 import { EventVersions } from '../versioning/event-versions.js';
 import { RetryPolicy } from '../retry/retry-policy.js';
-import { DeliveryMonitor } from './delivery.monitor.js';
 import { HandlerErrorReporter } from './handler-error.reporter.js';
 
 const RESOLVED = Promise.resolve();
@@ -49,7 +48,6 @@ export class EventDispatcher {
     @Inject(EVENT_DELIVERY) private readonly delivery: EventDelivery,
     private readonly registry: HandlerRegistry,
     private readonly reporter: HandlerErrorReporter,
-    private readonly monitor: DeliveryMonitor,
     private readonly instrumentation: EventsInstrumentation,
     private readonly tracer: EventTracer,
     private readonly versions: EventVersions,
@@ -181,10 +179,7 @@ export class EventDispatcher {
       run: (handler, event, context) =>
         this.tracer.enabled ? this.runTraced(handler, event, context) : this.runPlain(handler, event, context),
       retryPolicy: (handler) => this.retryPolicy(handler),
-      record: (record) => {
-        this.monitor.record(record);
-        if (this.instrumentation.active) this.instrumentation.handled({ ...record, mode: 'async', at: epochNow() });
-      },
+      record: (record) => this.instrumentation.delivered(record),
       reportFailure: (handler, event, error, attempt) => {
         if (this.instrumentation.active)
           this.instrumentation.handled({
@@ -201,9 +196,7 @@ export class EventDispatcher {
       },
       deadLettered: (letter, error, durationMs) => {
         const { handler, event, attempts } = letter;
-        const record = { handler, event, outcome: 'dead_lettered', attempt: attempts, durationMs, error } as const;
-        this.monitor.record(record);
-        if (this.instrumentation.active) this.instrumentation.handled({ ...record, mode: 'async', at: epochNow() });
+        this.instrumentation.delivered({ handler, event, outcome: 'dead_lettered', attempt: attempts, durationMs, error });
         this.reporter.report(handler, event, error, attempts, letter, durationMs);
       },
     };

@@ -2,9 +2,13 @@ import { performance } from 'node:perf_hooks';
 import { Injectable, Logger } from '@nestjs/common';
 import { EVENTS_LOGGER_CONTEXT } from '../events.constants.js';
 import { describeError } from '../events.messages.js';
+import type { DeliveryOutcome, DeliveryRecord } from '../interfaces/event-delivery.interface.js';
 import type { EventsObserver, HandleRecord, PublishRecord, StoreAppendRecord } from '../interfaces/events-observer.interface.js';
 
 type Hook = keyof EventsObserver;
+
+/** Async handler runs per outcome since the application started. */
+export type DeliveryStats = Readonly<Record<DeliveryOutcome, number>>;
 
 // Read once: `performance.timeOrigin` is a getter that does work on every read.
 const TIME_ORIGIN = performance.timeOrigin;
@@ -16,8 +20,8 @@ export const epochNow = (): number => epochMs(performance.now());
 type Listener<R> = readonly [observer: EventsObserver, hook: (this: EventsObserver, record: R) => void];
 
 /**
- * Fans what the bus does out to the registered observers (metrics, structured logs, the monitoring window).
- * With no observer registered, `active` is false and the bus skips its clocks entirely.
+ * Fans what the bus does out to the registered observers (metrics, structured logs, the monitoring window), and
+ * counts how async handler runs ended. With no observer registered, `active` is false and the bus skips its clocks.
  */
 @Injectable()
 export class EventsInstrumentation {
@@ -27,6 +31,7 @@ export class EventsInstrumentation {
   private onHandled: readonly Listener<HandleRecord>[] = [];
   private onAppended: readonly Listener<StoreAppendRecord>[] = [];
   private readonly complained = new WeakSet<EventsObserver>();
+  private readonly totals: Record<DeliveryOutcome, number> = { success: 0, retried: 0, dead_lettered: 0, skipped_duplicate: 0 };
 
   /** Whether anything listens; the bus only times publishes and handler runs when it does. */
   get active(): boolean {
@@ -45,6 +50,17 @@ export class EventsInstrumentation {
 
   handled(record: HandleRecord): void {
     for (const listener of this.onHandled) this.call(listener, 'handled', record);
+  }
+
+  /** Counts an async run the delivery driver settled, then hands it to the observers as a `handled` record. */
+  delivered(record: DeliveryRecord): void {
+    this.totals[record.outcome]++;
+    if (this.onHandled.length > 0) this.handled({ ...record, mode: 'async', at: epochNow() });
+  }
+
+  /** Async handler runs per outcome since the application started, counted whether or not anything observes. */
+  deliveryStats(): DeliveryStats {
+    return { ...this.totals };
   }
 
   appended(record: StoreAppendRecord): void {

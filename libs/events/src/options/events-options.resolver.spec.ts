@@ -71,7 +71,7 @@ describe('resolveEventsOptions', () => {
         assert.ok(error instanceof InvalidEventsModuleOptionsError);
         assert.equal(error.name, 'InvalidEventsModuleOptionsError');
         const expected = [
-          '"sorce" is not an EventsModule option',
+          '"sorce" is not an EventsModule option (did you mean "source"?)',
           'source must be a non-empty string',
           "unknownEvents must be one of 'reject', 'allow' (got \"ignore\")",
           "defaultMode must be one of 'sync', 'async' (got \"later\")",

@@ -11,6 +11,7 @@ import type { HandlerMode } from '../interfaces/handler.interface.js';
 import type { ResolvedRetryPolicyOptions } from '../retry/retry-policy.js';
 import type { AnyEventUpcaster, EventUpcaster } from '../interfaces/upcaster.interface.js';
 import { retryPolicyProblems } from './retry-policy-options.validator.js';
+import { didYouMean } from './option-problems.js';
 
 /** The options with every default applied. */
 export interface ResolvedEventsOptions {
@@ -83,6 +84,8 @@ const KNOWN_KEYS = new Set<keyof EventsModuleOptions>([
   'summaryWindowMinutes',
 ]);
 
+const OUTBOX_KEYS = ['enabled', 'intervalMs', 'graceMs', 'batchSize'];
+
 const oneOf = (value: unknown, allowed: readonly string[], path: string): string[] =>
   value === undefined || allowed.includes(value as string)
     ? []
@@ -97,7 +100,8 @@ export function resolveEventsOptions(options: EventsModuleOptions | undefined): 
   const problems: string[] = [];
   if (typeof o !== 'object') throw new InvalidEventsModuleOptionsError(['options must be an object']);
   for (const key of Object.keys(o))
-    if (!KNOWN_KEYS.has(key as keyof EventsModuleOptions)) problems.push(`"${key}" is not an EventsModule option`);
+    if (!KNOWN_KEYS.has(key as keyof EventsModuleOptions))
+      problems.push(`"${key}" is not an EventsModule option${didYouMean(key, KNOWN_KEYS)}`);
   if (o.source !== undefined && (typeof o.source !== 'string' || o.source.trim() === ''))
     problems.push('source must be a non-empty string');
   problems.push(...oneOf(o.unknownEvents, ['reject', 'allow'], 'unknownEvents'));
@@ -183,7 +187,7 @@ function storeProblems(o: EventsModuleOptions): string[] {
           problems.push(`outbox.${key} must be an integer of at least ${min}`);
       }
       for (const key of Object.keys(outbox))
-        if (!['enabled', 'intervalMs', 'graceMs', 'batchSize'].includes(key)) problems.push(`outbox.${key} is not an outbox option`);
+        if (!OUTBOX_KEYS.includes(key)) problems.push(`outbox.${key} is not an outbox option${didYouMean(key, OUTBOX_KEYS)}`);
     }
   }
   return problems;

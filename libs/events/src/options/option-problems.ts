@@ -10,10 +10,49 @@ export const invalidOptionsMessage = (owner: string, problems: readonly string[]
 export const optionsNotObjectProblem = (value: unknown): string => `options must be an object, got ${describeValue(value)}`;
 
 export const unknownOptionProblem = (name: string, known: readonly string[]): string =>
-  `unknown option "${name}"; the options are ${known.join(', ')}`;
+  `unknown option "${name}"${didYouMean(name, known)}; the options are ${known.join(', ')}`;
 
 export const unknownAsyncOptionProblem = (name: string, known: readonly string[]): string =>
-  `unknown forRootAsync option "${name}"; forRootAsync takes ${known.join(', ')}`;
+  `unknown forRootAsync option "${name}"${didYouMean(name, known)}; forRootAsync takes ${known.join(', ')}`;
+
+/** ` (did you mean "source"?)` when one known name is close to `name` (a typo), else the empty string. */
+export const didYouMean = (name: string, known: Iterable<string>): string => {
+  const nearest = nearestName(name, known);
+  return nearest === undefined ? '' : ` (did you mean "${nearest}"?)`;
+};
+
+/**
+ * The known name a typo most likely meant: the one at the smallest edit distance (insertions, deletions,
+ * substitutions and swaps of neighbours, ignoring case), if that distance is small for the name's length and no other
+ * name is as close. Undefined when nothing is close enough to be a typo.
+ */
+export function nearestName(name: string, known: Iterable<string>): string | undefined {
+  const limit = Math.max(1, Math.floor(name.length / 3));
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  let tie = false;
+  for (const candidate of known) {
+    const distance = editDistance(name.toLowerCase(), candidate.toLowerCase());
+    if (distance < bestDistance) [best, bestDistance, tie] = [candidate, distance, false];
+    else if (distance === bestDistance) tie = true;
+  }
+  return best !== undefined && !tie && bestDistance <= limit ? best : undefined;
+}
+
+/** Optimal string alignment distance: Levenshtein plus the swap of two neighbouring characters, the commonest typo. */
+function editDistance(a: string, b: string): number {
+  const rows = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) rows[0]![j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, rows[i - 2]![j - 2]! + 1);
+      rows[i]![j] = d;
+    }
+  }
+  return rows[a.length]![b.length]!;
+}
 
 /** Renders what was passed in place of something, briefly. Only for values that cannot be secrets. */
 export function describeValue(value: unknown): string {

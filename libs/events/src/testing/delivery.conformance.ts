@@ -3,7 +3,7 @@ import { Test } from '@nestjs/testing';
 import { deferred, waitFor } from '@webnovel/testing';
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { DeliveryMonitor } from '../bus/delivery.monitor.js';
+import { EventsInstrumentation } from '../observability/events-instrumentation.js';
 import { EventBus } from '../bus/event-bus.js';
 import { OnDomainEvent } from '../decorators/on-domain-event.decorator.js';
 import { DeadLetters } from '../delivery/dead-letters.service.js';
@@ -64,7 +64,7 @@ export function describeDeliveryConformance(driver: string, harness: DeliveryHar
         .compile();
       const app = await moduleRef.init();
       open.push({ app, delivery });
-      return { app, bus: app.get(EventBus), deadLetters: app.get(DeadLetters), monitor: app.get(DeliveryMonitor) };
+      return { app, bus: app.get(EventBus), deadLetters: app.get(DeadLetters), monitor: app.get(EventsInstrumentation) };
     }
 
     it('retries a transient failure after the policy delays and succeeds on the 3rd attempt', async () => {
@@ -89,8 +89,8 @@ export function describeDeliveryConformance(driver: string, harness: DeliveryHar
       // Lower bounds only: the policy says at least 60 ms, then at least 180 ms (60 × 3); timers may run late.
       assert.ok(runs[1]!.at - runs[0]!.at >= 59, `first delay ${runs[1]!.at - runs[0]!.at} ms`);
       assert.ok(runs[2]!.at - runs[1]!.at >= 179, `second delay ${runs[2]!.at - runs[1]!.at} ms`);
-      await waitFor(() => monitor.stats().success === 1);
-      assert.equal(monitor.stats().retried, 2);
+      await waitFor(() => monitor.deliveryStats().success === 1);
+      assert.equal(monitor.deliveryStats().retried, 2);
       assert.equal((await deadLetters.list()).total, 0);
     });
 
@@ -132,7 +132,7 @@ export function describeDeliveryConformance(driver: string, harness: DeliveryHar
         counts.reduce((n, c) => n + c.dead, 0),
         1,
       );
-      assert.equal(monitor.stats().dead_lettered, 1);
+      assert.equal(monitor.deliveryStats().dead_lettered, 1);
       assert.equal(((await reported.promise) as { deadLetter?: { id: string } }).deadLetter?.id, letter.id);
     });
 
@@ -233,11 +233,11 @@ export function describeDeliveryConformance(driver: string, harness: DeliveryHar
       await started.promise;
       await bus.publish(e);
       gate.resolve();
-      await waitFor(() => monitor.stats().success === 1);
+      await waitFor(() => monitor.deliveryStats().success === 1);
       await waitFor(async () => (await deadLetters.counts()).every((c) => c.waiting + c.active + c.delayed === 0));
       assert.equal(runs, 1);
       await bus.publish(e);
-      await waitFor(() => monitor.stats().skipped_duplicate === 1);
+      await waitFor(() => monitor.deliveryStats().skipped_duplicate === 1);
       assert.equal(runs, 1);
     });
 
