@@ -1,4 +1,4 @@
-import { deserializeEvent, type DispatchStatus, type DomainEvent, type StoredEvent } from '@webnovel/events';
+import { deserializeEvent, type DispatchStatus, type DomainEvent, type EventCatalog, type StoredEvent } from '@webnovel/events';
 import type { EventLogRecord } from './event-log.schema.js';
 
 /** Envelope field of each stored path, to report schema violations in the caller's terms. */
@@ -36,22 +36,25 @@ export function toEventRecord(event: DomainEvent, storedAt: Date, status: Dispat
 
 /**
  * The `StoredEvent` of a lean document. The envelope goes through `deserializeEvent`, so it is validated and deeply
- * frozen exactly like an event read from any other store or transport.
+ * frozen exactly like an event read from any other store or transport; with a catalog, its payload is its catalog class.
  *
  * @throws InvalidEventEnvelopeError when the document does not hold a sound envelope (written by something else)
  */
-export function toStoredEvent(record: EventLogRecord): StoredEvent {
-  const event = deserializeEvent({
-    id: record._id,
-    type: record.event_type,
-    version: record.version,
-    occurredAt: record.timestamp,
-    source: record.source ?? '',
-    correlationId: record.correlation_id,
-    causationId: record.causation_id ?? null,
-    data: record.event_data,
-    metadata: record.metadata ?? {},
-  });
+export function toStoredEvent(record: EventLogRecord, catalog?: EventCatalog): StoredEvent {
+  const event = deserializeEvent(
+    {
+      id: record._id,
+      type: record.event_type,
+      version: record.version,
+      occurredAt: record.timestamp,
+      source: record.source ?? '',
+      correlationId: record.correlation_id,
+      causationId: record.causation_id ?? null,
+      data: record.event_data,
+      metadata: record.metadata ?? {},
+    },
+    catalog,
+  );
   return Object.freeze({
     event,
     storedAt: record.created_at,

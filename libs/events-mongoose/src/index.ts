@@ -1,5 +1,6 @@
 // Public API of @webnovel/events-mongoose, the only package of this repository that imports mongoose.
-export { MongooseEventStore, type MongooseEventStoreOptions, type EventLogModel } from './mongoose.event-store.js';
+export { MongooseEventStore, type EventLogModel } from './mongoose.event-store.js';
+export type { MongooseEventStoreOptions } from './mongoose-event-store.options.js';
 export { MongooseEventStoreModule, type MongooseEventStoreModuleOptions } from './mongoose-event-store.module.js';
 export { EventLogRecord, EventLogSchema, DISPATCH_STATUSES } from './event-log.schema.js';
 export { EVENT_LOG_MODEL, EVENTS_LOG_COLLECTION, DEFAULT_REPLAY_BATCH_SIZE } from './events-mongoose.constants.js';

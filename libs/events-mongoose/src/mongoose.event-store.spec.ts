@@ -72,6 +72,18 @@ describe('MongooseEventStore options', () => {
     );
   });
 
+  it('names a misspelt option with the one it meant, and a catalog that is not one', () => {
+    assert.throws(
+      () => new MongooseEventStore(model, { retension: {}, catalog: 'webNovelCatalog' } as never),
+      (error: unknown) =>
+        error instanceof InvalidMongooseEventStoreOptionsError &&
+        error.message ===
+          'MongooseEventStore options are invalid (2 problems):\n' +
+            '  - unknown option "retension" (did you mean "retention"?); the options are retention, catalog\n' +
+            '  - catalog must be an EventCatalog (an object with get(type, version)), got "webNovelCatalog"; build one with new EventCatalog([...definitions]) or pass webNovelCatalog',
+    );
+  });
+
   it('rejects options that are not an object', () => {
     assert.throws(() => new MongooseEventStore(model, 'forever' as never), /options must be an object; got string "forever"/);
   });

@@ -3,6 +3,7 @@ import {
   InvalidEventQueryError,
   type AppendOptions,
   type DomainEvent,
+  type EventCatalog,
   type EventCursor,
   type EventFilter,
   type EventPage,
@@ -13,7 +14,7 @@ import {
   type StoredEvent,
   type Violation,
 } from '@webnovel/events';
-import { expiresAtFor, MAX_PAGE_LIMIT, queryProblems, retentionProblems } from '@webnovel/events/internal';
+import { expiresAtFor, MAX_PAGE_LIMIT, queryProblems } from '@webnovel/events/internal';
 import type { AnyBulkWriteOperation, ClientSession, Error as MongooseError, InsertManyOptions, Model, QueryFilter } from 'mongoose';
 import { InvalidMongoTransactionError } from './errors/invalid-mongo-transaction.error.js';
 import { MongoConnectionNotOpenError } from './errors/mongo-connection-not-open.error.js';
@@ -39,16 +40,7 @@ import {
   UNDISPATCHED_SORT,
 } from './mongo-query.js';
 import { isDuplicateKeyOnlyError } from './write-errors.js';
-
-/** Options of `MongooseEventStore`. */
-export interface MongooseEventStoreOptions {
-  /**
-   * How long events are kept. Each event's `expires_at` is computed from it when appended, and the TTL index
-   * deletes the event once that time has passed; a change applies to new events only.
-   * @default keep every event until `cleanup`
-   */
-  readonly retention?: RetentionOptions;
-}
+import { mongooseEventStoreOptionsProblems, type MongooseEventStoreOptions } from './mongoose-event-store.options.js';
 
 /** The Mongoose model the store works on: one built from `EventLogSchema`. */
 export type EventLogModel = Model<EventLogRecord>;
@@ -72,6 +64,7 @@ const isValidDate = (value: unknown): value is Date => value instanceof Date && 
  */
 export class MongooseEventStore implements EventStore {
   private readonly retention: RetentionOptions | undefined;
+  private catalog: EventCatalog | undefined;
 
   /**
    * @throws InvalidMongooseEventStoreOptionsError when `model` is not an `events_log` model or `retention` is invalid
@@ -81,9 +74,15 @@ export class MongooseEventStore implements EventStore {
     readonly model: EventLogModel,
     options: MongooseEventStoreOptions = {},
   ) {
-    const problems = [...modelProblems(model), ...optionsProblems(options)];
+    const problems = [...modelProblems(model), ...mongooseEventStoreOptionsProblems(options)];
     if (problems.length > 0) throw new InvalidMongooseEventStoreOptionsError(problems);
     this.retention = options.retention;
+    this.catalog = options.catalog;
+  }
+
+  /** Revives payloads read back through `catalog`, unless the constructor was given one. `EventsModule` calls it. */
+  bindCatalog(catalog: EventCatalog): void {
+    this.catalog ??= catalog;
   }
 
   async append(event: DomainEvent, options?: AppendOptions): Promise<void> {
@@ -114,7 +113,7 @@ export class MongooseEventStore implements EventStore {
     // A non-string id (an operator object from a parsed request, say) must not turn into a query.
     if (typeof id !== 'string') return null;
     const record = await this.model.findOne({ _id: id }).lean<EventLogRecord>().exec();
-    return record ? toStoredEvent(record) : null;
+    return record ? toStoredEvent(record, this.catalog) : null;
   }
 
   /** @throws InvalidEventQueryError when the filter or page is invalid (nothing is queried) */
@@ -124,7 +123,7 @@ export class MongooseEventStore implements EventStore {
     let query = this.model.find(toMongoFilter(filter, page.after) as QueryFilter<EventLogRecord>).sort(toMongoSort());
     if (page.offset) query = query.skip(page.offset);
     const records = await query.limit(page.limit).lean<EventLogRecord[]>().exec();
-    const events = records.map(toStoredEvent);
+    const events = records.map((record) => toStoredEvent(record, this.catalog));
     const last = events[events.length - 1];
     return { events, nextCursor: events.length === page.limit && last ? { occurredAt: last.event.occurredAt, id: last.event.id } : null };
   }
@@ -198,7 +197,7 @@ export class MongooseEventStore implements EventStore {
       .limit(limit)
       .lean<EventLogRecord[]>()
       .exec();
-    return records.map(toStoredEvent);
+    return records.map((record) => toStoredEvent(record, this.catalog));
   }
 
   /**
@@ -282,9 +281,4 @@ function modelProblems(model: unknown): string[] {
   const missing = REQUIRED_PATHS.filter((path) => schema.path(path) === undefined);
   if (schema.path('_id')?.instance !== 'String') missing.unshift('a String _id');
   return missing.length > 0 ? [foreignSchemaProblem(missing)] : [];
-}
-
-function optionsProblems(options: unknown): string[] {
-  if (options === null || typeof options !== 'object') return [`options must be an object; got ${describeValue(options)}`];
-  return retentionProblems((options as MongooseEventStoreOptions).retention, 'retention');
 }

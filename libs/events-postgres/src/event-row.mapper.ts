@@ -1,20 +1,33 @@
-import { deserializeEvent, type DomainEvent, type DispatchStatus, type RetentionOptions, type StoredEvent } from '@webnovel/events';
+import {
+  deserializeEvent,
+  type DomainEvent,
+  type DispatchStatus,
+  type EventCatalog,
+  type RetentionOptions,
+  type StoredEvent,
+} from '@webnovel/events';
 import { expiresAtFor } from '@webnovel/events/internal';
 import type { EventRow } from './postgres.sql.js';
 
-/** Rebuilds a frozen `StoredEvent` from a row. The envelope goes through `deserializeEvent`, so it is validated and deeply frozen. */
-export function toStoredEvent(row: EventRow): StoredEvent {
-  const event = deserializeEvent({
-    id: row.id,
-    type: row.event_type,
-    version: row.version,
-    occurredAt: row.occurred_at,
-    source: row.source,
-    correlationId: row.correlation_id,
-    causationId: row.causation_id,
-    data: row.data,
-    metadata: row.metadata,
-  });
+/**
+ * Rebuilds a frozen `StoredEvent` from a row. The envelope goes through `deserializeEvent`, so it is validated, deeply
+ * frozen and, with a catalog, its payload an instance of its catalog class with real `Date`s.
+ */
+export function toStoredEvent(row: EventRow, catalog: EventCatalog | undefined): StoredEvent {
+  const event = deserializeEvent(
+    {
+      id: row.id,
+      type: row.event_type,
+      version: row.version,
+      occurredAt: row.occurred_at,
+      source: row.source,
+      correlationId: row.correlation_id,
+      causationId: row.causation_id,
+      data: row.data,
+      metadata: row.metadata,
+    },
+    catalog,
+  );
   return Object.freeze({
     event,
     storedAt: row.stored_at,

@@ -84,6 +84,16 @@ describe('PostgresEventStore options', () => {
     );
   });
 
+  it('names a misspelt option with the one it meant, and a catalog that is not one', () => {
+    assert.deepEqual(
+      problemsOf(() => new PostgresEventStore({ connectionString: URL, tabel: 'log', catalog: [] } as never)),
+      [
+        'unknown option "tabel" (did you mean "table"?); the options are pool, connectionString, schema, table, retention, cleanupBatchSize, catalog',
+        'catalog must be an EventCatalog (an object with get(type, version)), got an array; build one with new EventCatalog([...definitions]) or pass webNovelCatalog',
+      ],
+    );
+  });
+
   it('allows identifiers of 1 to 63 lower-case characters only', () => {
     const tableProblems = (table: unknown) => postgresEventStoreOptionsProblems({ pool: fakePool().pool, table });
     assert.deepEqual(tableProblems('a'), []);

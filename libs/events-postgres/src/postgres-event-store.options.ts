@@ -1,5 +1,5 @@
-import { type RetentionOptions } from '@webnovel/events';
-import { retentionProblems } from '@webnovel/events/internal';
+import type { EventCatalog, RetentionOptions } from '@webnovel/events';
+import { catalogOptionProblems, retentionProblems, unknownOptionProblem } from '@webnovel/events/internal';
 import type pg from 'pg';
 import {
   cleanupBatchSizeProblem,
@@ -27,6 +27,12 @@ export interface PostgresEventStoreOptions {
   readonly retention?: RetentionOptions;
   /** Rows one `DELETE` of `cleanup`/`removeExpired` removes, so a large purge never holds long locks. @default 5000 */
   readonly cleanupBatchSize?: number;
+  /**
+   * Revives every payload read back as its catalog class, with real `Date`s. Needed only when the store is used
+   * without `EventsModule`, which binds its own catalog.
+   * @default the catalog of the EventsModule using the store
+   */
+  readonly catalog?: EventCatalog;
 }
 
 /** The options after defaults. */
@@ -37,6 +43,7 @@ export interface ResolvedPostgresEventStoreOptions {
   readonly table: string;
   readonly retention: RetentionOptions | undefined;
   readonly cleanupBatchSize: number;
+  readonly catalog: EventCatalog | undefined;
 }
 
 /** Lower-case unquoted-style identifiers only: they are quoted anyway, but this keeps every name safe to splice into SQL. */
@@ -50,11 +57,15 @@ export const DEFAULT_CLEANUP_BATCH_SIZE = 5000;
 /** Larger batches would hold row locks and bloat one transaction's WAL for too long. */
 export const MAX_CLEANUP_BATCH_SIZE = 1_000_000;
 
+const KNOWN_OPTIONS: readonly string[] = ['pool', 'connectionString', 'schema', 'table', 'retention', 'cleanupBatchSize', 'catalog'];
+
 /** Lists every problem of the options, so one error names them all. */
 export function postgresEventStoreOptionsProblems(options: unknown): string[] {
   if (options === null || typeof options !== 'object' || Array.isArray(options)) return [optionsNotObjectProblem()];
   const o = options as Record<string, unknown>;
   const problems: string[] = [];
+  // A misspelt option would otherwise silently fall back to its default.
+  for (const name of Object.keys(o)) if (!KNOWN_OPTIONS.includes(name)) problems.push(unknownOptionProblem(name, KNOWN_OPTIONS));
   const hasPool = o.pool !== undefined;
   const hasUrl = o.connectionString !== undefined;
   if (hasPool === hasUrl) problems.push(connectionProblem());
@@ -63,6 +74,7 @@ export function postgresEventStoreOptionsProblems(options: unknown): string[] {
   if (o.schema !== undefined && !isIdentifier(o.schema)) problems.push(identifierProblem('schema', o.schema));
   if (o.table !== undefined && !isIdentifier(o.table)) problems.push(identifierProblem('table', o.table));
   problems.push(...retentionProblems(o.retention, 'retention'));
+  problems.push(...catalogOptionProblems(o.catalog));
   if (
     o.cleanupBatchSize !== undefined &&
     !(
@@ -85,6 +97,7 @@ export function resolvePostgresEventStoreOptions(options: PostgresEventStoreOpti
     table: options.table ?? DEFAULT_TABLE,
     retention: options.retention,
     cleanupBatchSize: options.cleanupBatchSize ?? DEFAULT_CLEANUP_BATCH_SIZE,
+    catalog: options.catalog,
   };
 }
 

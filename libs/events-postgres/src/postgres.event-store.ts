@@ -1,5 +1,6 @@
 import {
   InvalidEventQueryError,
+  type EventCatalog,
   type AppendOptions,
   type DomainEvent,
   type EventFilter,
@@ -51,6 +52,7 @@ export class PostgresEventStore implements EventStore {
   private readonly sql: EventLogSql;
   private readonly ownsPool: boolean;
   private closing: Promise<void> | undefined;
+  private catalog: EventCatalog | undefined;
 
   /** @throws InvalidPostgresEventStoreOptionsError listing every problem of `options`; nothing is connected then */
   constructor(options: PostgresEventStoreOptions) {
@@ -58,6 +60,7 @@ export class PostgresEventStore implements EventStore {
     if (problems.length > 0) throw new InvalidPostgresEventStoreOptionsError(problems);
     this.options = resolvePostgresEventStoreOptions(options);
     this.sql = new EventLogSql(this.options.schema, this.options.table);
+    this.catalog = this.options.catalog;
     this.ownsPool = this.options.pool === undefined;
     this.pool =
       this.options.pool ??
@@ -65,6 +68,11 @@ export class PostgresEventStore implements EventStore {
     // An idle client whose connection drops makes the pool emit 'error', which would crash the process unheard; the
     // pool has already discarded that client and the next query reconnects, so there is nothing more to do here.
     if (this.ownsPool) this.pool.on('error', () => undefined);
+  }
+
+  /** Revives payloads read back through `catalog`, unless the constructor was given one. `EventsModule` calls it. */
+  bindCatalog(catalog: EventCatalog): void {
+    this.catalog ??= catalog;
   }
 
   /** `"schema"."table"` of the log, for callers writing their own queries (reports, migrations). */
@@ -102,7 +110,7 @@ export class PostgresEventStore implements EventStore {
 
   async getById(id: string): Promise<StoredEvent | null> {
     const { rows } = await this.run(this.pool, { ...this.sql.getById, values: [id] });
-    return rows[0] ? toStoredEvent(rows[0]) : null;
+    return rows[0] ? toStoredEvent(rows[0], this.catalog) : null;
   }
 
   /** @throws InvalidEventQueryError before any query when the filter or page is invalid */
@@ -110,7 +118,7 @@ export class PostgresEventStore implements EventStore {
     const problems = queryProblems(filter, page);
     if (problems.length > 0) throw new InvalidEventQueryError(problems);
     const { rows } = await this.run(this.pool, this.sql.find(filter, page));
-    const events = rows.map(toStoredEvent);
+    const events = rows.map((row) => toStoredEvent(row, this.catalog));
     const last = events[events.length - 1];
     return {
       events,
@@ -165,7 +173,7 @@ export class PostgresEventStore implements EventStore {
     if (problems.length > 0) throw new InvalidEventQueryError(problems);
     if (limit === 0) return [];
     const { rows } = await this.run(this.pool, { ...this.sql.findUndispatched, values: [olderThan, limit] });
-    return rows.map(toStoredEvent);
+    return rows.map((row) => toStoredEvent(row, this.catalog));
   }
 
   /**

@@ -80,7 +80,7 @@ describe('RedisRecentEventCache options', () => {
     assert.match(caught.message, /ttlSeconds must be an integer from 1 to 2147483647, got number 1\.5/);
     assert.match(
       caught.message,
-      /catalog must be an EventCatalog \(an object with get\(type, version\)\); build one with new EventCatalog/,
+      /catalog must be an EventCatalog \(an object with get\(type, version\)\), got an object \(Object\); build one with new EventCatalog/,
     );
   });
 

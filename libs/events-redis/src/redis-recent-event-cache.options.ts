@@ -1,7 +1,6 @@
 import type { EventCatalog } from '@webnovel/events';
 import type { Redis, RedisOptions } from 'ioredis';
 import {
-  catalogProblem,
   clientProblem,
   connectionProblem,
   integerRangeProblem,
@@ -9,7 +8,7 @@ import {
   optionsNotObjectProblem,
   urlProblem,
 } from './redis.messages.js';
-import { unknownOptionProblem } from '@webnovel/events/internal';
+import { catalogOptionProblems, unknownOptionProblem } from '@webnovel/events/internal';
 
 /** Options of `RedisRecentEventCache`. Pass at most one of `client` and `url`. */
 export interface RedisRecentEventCacheOptions {
@@ -103,7 +102,7 @@ export function redisRecentEventCacheOptionsProblems(options: unknown): string[]
   if (o.ttlSeconds !== undefined && !isIntegerIn(o.ttlSeconds, 1, MAX_TTL_SECONDS)) {
     problems.push(integerRangeProblem('ttlSeconds', 1, MAX_TTL_SECONDS, o.ttlSeconds));
   }
-  if (o.catalog !== undefined && !isCatalogLike(o.catalog)) problems.push(catalogProblem());
+  problems.push(...catalogOptionProblems(o.catalog));
   return problems;
 }
 
@@ -143,8 +142,4 @@ function isRedisUrl(value: unknown): boolean {
 function isKeyPrefix(value: unknown): boolean {
   // eslint-disable-next-line no-control-regex -- control characters are exactly what must be refused
   return typeof value === 'string' && value.length > 0 && value.length <= MAX_KEY_PREFIX_LENGTH && !/[\s\u0000-\u001f\u007f]/.test(value);
-}
-
-function isCatalogLike(value: unknown): boolean {
-  return value !== null && typeof value === 'object' && typeof (value as { get?: unknown }).get === 'function';
 }

@@ -1,4 +1,4 @@
-import { deserializeEvent, serializeEvent, type DomainEvent, type RecentEventCache } from '@webnovel/events';
+import { deserializeEvent, serializeEvent, type DomainEvent, type EventCatalog, type RecentEventCache } from '@webnovel/events';
 import { EVENT_TYPE_PATTERN } from '@webnovel/events/internal';
 import { Redis } from 'ioredis';
 import { InvalidRecentEventCacheRequestError } from './errors/invalid-recent-event-cache-request.error.js';
@@ -38,6 +38,7 @@ export class RedisRecentEventCache implements RecentEventCache {
   private readonly options: ResolvedRedisRecentEventCacheOptions;
   private readonly ownsClient: boolean;
   private connecting: Promise<void> | undefined;
+  private catalog: EventCatalog | undefined;
   private closing: Promise<void> | undefined;
 
   /** @throws InvalidRedisRecentEventCacheOptionsError listing every problem of `options`; nothing is connected then */
@@ -45,10 +46,16 @@ export class RedisRecentEventCache implements RecentEventCache {
     const problems = redisRecentEventCacheOptionsProblems(options);
     if (problems.length > 0) throw new InvalidRedisRecentEventCacheOptionsError(problems);
     this.options = resolveRedisRecentEventCacheOptions(options);
+    this.catalog = this.options.catalog;
     this.ownsClient = this.options.client === undefined;
     this.client = this.options.client ?? new Redis(this.options.url, { ...FAIL_FAST_REDIS_OPTIONS });
     // Failures reach callers as rejected calls; without a listener ioredis would also print every failed reconnect.
     if (this.ownsClient) this.client.on('error', () => undefined);
+  }
+
+  /** Revives payloads read back through `catalog`, unless the constructor was given one. `EventsModule` calls it. */
+  bindCatalog(catalog: EventCatalog): void {
+    this.catalog ??= catalog;
   }
 
   /** The Redis key of `type`'s list, for operators and tests. */
@@ -101,7 +108,7 @@ export class RedisRecentEventCache implements RecentEventCache {
     const entries = await this.run('recent', key, () => this.client.lrange(key, 0, limit - 1));
     return entries.map((entry, index) => {
       try {
-        return deserializeEvent(entry, this.options.catalog);
+        return deserializeEvent(entry, this.catalog);
       } catch (cause) {
         throw new UndecodableRecentEventError(key, index, { cause });
       }

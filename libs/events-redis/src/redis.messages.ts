@@ -38,9 +38,6 @@ export const keyPrefixProblem = (value: unknown, max: number): string =>
 export const integerRangeProblem = (option: string, min: number, max: number, value: unknown): string =>
   `${option} must be an integer from ${min} to ${max}, got ${describeValue(value)}`;
 
-export const catalogProblem = (): string =>
-  'catalog must be an EventCatalog (an object with get(type, version)); build one with new EventCatalog([...definitions])';
-
 export const eventProblem = (value: unknown): string =>
   `event must be a DomainEvent built with createDomainEvent() or a catalog factory, got ${describeValue(value)}`;
 

@@ -8,6 +8,7 @@ export {
   unknownAsyncOptionProblem,
   didYouMean,
   nearestName,
+  catalogOptionProblems,
   describeValue,
   describeType,
   ASYNC_OPTION_KEYS,

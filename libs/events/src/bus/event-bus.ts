@@ -191,7 +191,7 @@ export class EventBus implements OnModuleInit, OnApplicationBootstrap, BeforeApp
    */
   recentEvents(type: string, limit?: number): Promise<DomainEvent[]> {
     if (!this.log.cache) return Promise.reject(new EventStoreRequiredError('recentEvents (it needs the recentCache option)'));
-    return this.log.cache.recent(type, limit);
+    return this.log.recent(this.log.cache, type, limit);
   }
 
   /**

@@ -3,6 +3,8 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EventStoreUnavailableError } from '../errors/event-store.error.js';
 import { EVENTS_LOGGER_CONTEXT, RESOLVED_EVENTS_OPTIONS } from '../events.constants.js';
 import { describeError } from '../events.messages.js';
+import type { EventCatalog } from '../catalog/event-catalog.js';
+import { reviveEvent } from '../event/event.reviver.js';
 import type { DomainEvent } from '../interfaces/domain-event.interface.js';
 import type { EventStore } from '../interfaces/event-store.interface.js';
 import type { RecentEventCache } from '../interfaces/recent-event-cache.interface.js';
@@ -37,6 +39,7 @@ export class EventLog {
   private markFailures = 0;
   readonly store: EventStore | undefined;
   readonly cache: RecentEventCache | undefined;
+  private readonly catalog: EventCatalog;
 
   constructor(
     @Inject(RESOLVED_EVENTS_OPTIONS) options: ResolvedEventsOptions,
@@ -44,6 +47,25 @@ export class EventLog {
   ) {
     this.store = options.store;
     this.cache = options.recentCache;
+    this.catalog = options.catalog;
+    // Before the first read, so the adapters' own reads (getById, find, replay, recent) revive payloads too.
+    if (!this.catalog.isEmpty) {
+      this.store?.bindCatalog?.(this.catalog);
+      this.cache?.bindCatalog?.(this.catalog);
+    }
+  }
+
+  /**
+   * An event read back from the store or the cache, with its payload as its catalog class. Free for events an adapter
+   * revived already; a store or cache without `bindCatalog` is revived here, so no read path hands a handler plain JSON.
+   */
+  revive(event: DomainEvent): DomainEvent {
+    return reviveEvent(event, this.catalog);
+  }
+
+  /** The newest events of `type` from the recent-event cache, revived. */
+  async recent(cache: RecentEventCache, type: string, limit?: number): Promise<DomainEvent[]> {
+    return (await cache.recent(type, limit)).map((event) => this.revive(event));
   }
 
   get stats(): EventLogStats {

@@ -7,6 +7,7 @@ import type { DeadLetterFilter } from '../interfaces/dead-letter.interface.js';
 import { DeadLetters } from './dead-letters.service.js';
 import { buildDeadLetter, deliveryPairId } from './delivery-pair.js';
 import { InProcessDelivery } from './in-process.delivery.js';
+import { resolveEventsOptions } from '../options/events-options.resolver.js';
 
 const problemsOf = (error: unknown): readonly string[] => {
   assert.ok(error instanceof InvalidDeadLetterQueryError);
@@ -17,7 +18,7 @@ const problemsOf = (error: unknown): readonly string[] => {
 
 describe('DeadLetters', () => {
   const delivery = new InProcessDelivery();
-  const deadLetters = new DeadLetters(delivery);
+  const deadLetters = new DeadLetters(delivery, resolveEventsOptions({}));
 
   it('names every bad filter and page field at once', async () => {
     const filter = { eventType: 'Not A Type', handler: 'has:colon', from: new Date('x'), to: 'yesterday' } as unknown as DeadLetterFilter;
@@ -83,7 +84,7 @@ describe('DeadLetters', () => {
       lastFailedAt: new Date(),
     });
     local.deadLetters.add(letter);
-    const result = await new DeadLetters(local).reprocessMatching({});
+    const result = await new DeadLetters(local, resolveEventsOptions({})).reprocessMatching({});
     assert.deepEqual(result.reprocessed, []);
     assert.equal(result.failed.length, 1);
     assert.equal(result.failed[0]?.id, deliveryPairId(event.id, 'Gone.handler'));

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InvalidDeadLetterQueryError } from '../errors/dead-letter.error.js';
-import { EVENT_DELIVERY } from '../events.constants.js';
+import { reviveEvent } from '../event/event.reviver.js';
+import { EVENT_DELIVERY, RESOLVED_EVENTS_OPTIONS } from '../events.constants.js';
 import { describeError } from '../events.messages.js';
 import type {
   DeadLetter,
@@ -10,6 +11,7 @@ import type {
   DeliveryQueueCounts,
 } from '../interfaces/dead-letter.interface.js';
 import type { EventDelivery } from '../interfaces/event-delivery.interface.js';
+import type { ResolvedEventsOptions } from '../options/events-options.resolver.js';
 import { DEFAULT_DEAD_LETTER_PAGE, deadLetterQueryProblems } from './dead-letter.query.js';
 import { DELIVERY_PAIR_ID_PATTERN } from './delivery-pair.js';
 
@@ -25,17 +27,26 @@ export interface BulkReprocessResult {
  */
 @Injectable()
 export class DeadLetters {
-  constructor(@Inject(EVENT_DELIVERY) private readonly delivery: EventDelivery) {}
+  constructor(
+    @Inject(EVENT_DELIVERY) private readonly delivery: EventDelivery,
+    @Inject(RESOLVED_EVENTS_OPTIONS) private readonly options: ResolvedEventsOptions,
+  ) {}
 
-  /** @throws InvalidDeadLetterQueryError naming each bad field */
+  /**
+   * Dead letters newest first, each event's payload an instance of its catalog class.
+   * @throws InvalidDeadLetterQueryError naming each bad field
+   */
   async list(filter: DeadLetterFilter = {}, page: DeadLetterPageRequest = {}): Promise<DeadLetterPage> {
     this.check(deadLetterQueryProblems(filter, page));
-    return await this.delivery.deadLetters.list(filter, { limit: page.limit ?? DEFAULT_DEAD_LETTER_PAGE, offset: page.offset ?? 0 });
+    const found = await this.delivery.deadLetters.list(filter, { limit: page.limit ?? DEFAULT_DEAD_LETTER_PAGE, offset: page.offset ?? 0 });
+    return { ...found, items: found.items.map((letter) => this.revive(letter)) };
   }
 
+  /** One dead letter, its event's payload an instance of its catalog class. */
   async get(id: string): Promise<DeadLetter | undefined> {
     this.checkId(id);
-    return this.delivery.deadLetters.get(id);
+    const letter = await this.delivery.deadLetters.get(id);
+    return letter && this.revive(letter);
   }
 
   /**
@@ -79,6 +90,16 @@ export class DeadLetters {
   /** Jobs per state in each of the driver's queues, with the dead-letter count. */
   counts(): Promise<DeliveryQueueCounts[]> {
     return this.delivery.counts();
+  }
+
+  /** Queues keep events as JSON; an event that no longer revives (its type left the catalog) is shown as kept. */
+  private revive(letter: DeadLetter): DeadLetter {
+    try {
+      const event = reviveEvent(letter.event, this.options.catalog);
+      return event === letter.event ? letter : { ...letter, event };
+    } catch {
+      return letter;
+    }
   }
 
   private checkId(id: string): void {

@@ -1,3 +1,4 @@
+import type { EventCatalog } from '../catalog/event-catalog.js';
 import type { DomainEvent } from './domain-event.interface.js';
 
 /** Where an event is in its dispatch. The seed's `processed` flag, made explicit. */
@@ -98,6 +99,13 @@ export interface EventStore {
    * store without it is reported as not checked.
    */
   ping?(): Promise<void>;
+  /**
+   * Gives the store the catalog to revive payloads with, so every read (`getById`, `find`, `replay`,
+   * `findUndispatched`) returns `data` as an instance of its catalog class with real `Date`s. `EventsModule` calls it
+   * with its own catalog; a catalog passed to the store's constructor wins. Optional: the bus revives what a store
+   * without it returns before any handler sees it, but direct reads then return plain JSON.
+   */
+  bindCatalog?(catalog: EventCatalog): void;
   /** Releases connections the store owns. Idempotent. */
   close(): Promise<void>;
 }

@@ -1,3 +1,4 @@
+import type { EventCatalog } from '../catalog/event-catalog.js';
 import type { DomainEvent } from './domain-event.interface.js';
 
 /**
@@ -9,6 +10,11 @@ export interface RecentEventCache {
   add(event: DomainEvent): Promise<void>;
   /** The newest events of `type`, newest first, at most `limit`. */
   recent(type: string, limit?: number): Promise<DomainEvent[]>;
+  /**
+   * Gives the cache the catalog to revive payloads with, as `EventStore.bindCatalog` does; a catalog passed to the
+   * cache's constructor wins.
+   */
+  bindCatalog?(catalog: EventCatalog): void;
   /** Releases connections the cache owns. Idempotent. */
   close(): Promise<void>;
 }

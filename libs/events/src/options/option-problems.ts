@@ -91,3 +91,14 @@ export function normalizeRoutePath(path: unknown, maxLength: number): string | u
   const usable = trimmed.split('/').every((s) => ROUTE_SEGMENT.test(s) && s !== '.' && s !== '..');
   return usable ? trimmed : undefined;
 }
+
+/**
+ * The problem of an adapter's `catalog` option, or none. Checked by shape (an object with `get(type, version)`), so a
+ * catalog built by another copy of this package still counts.
+ */
+export function catalogOptionProblems(value: unknown, path = 'catalog'): string[] {
+  if (value === undefined || (isOptionsRecord(value) && typeof value.get === 'function')) return [];
+  return [
+    `${path} must be an EventCatalog (an object with get(type, version)), got ${describeValue(value)}; build one with new EventCatalog([...definitions]) or pass webNovelCatalog`,
+  ];
+}

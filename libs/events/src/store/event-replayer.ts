@@ -84,23 +84,24 @@ export class EventReplayer {
       async (stored: StoredEvent) => {
         if (minIntervalMs > 0) await pace(started, replayed, minIntervalMs);
         // A named handler still only gets the events its own patterns select.
-        const handlers = this.handlersFor(stored.event).filter((h) => only === undefined || only.has(h.name));
+        const event = this.log.revive(stored.event);
+        const handlers = this.handlersFor(event).filter((h) => only === undefined || only.has(h.name));
         let eventFailed = false;
         for (const handler of handlers) {
           try {
-            await handler.invoke(this.versions.forHandler(handler, stored.event), {
+            await handler.invoke(this.versions.forHandler(handler, event), {
               handler: handler.name,
               attempt: 1,
               mode: handler.mode,
             });
           } catch (error) {
             eventFailed = true;
-            if (failures.length < MAX_REPORTED_FAILURES) failures.push({ eventId: stored.event.id, handler: handler.name, error });
+            if (failures.length < MAX_REPORTED_FAILURES) failures.push({ eventId: event.id, handler: handler.name, error });
           }
         }
         replayed++;
         if (eventFailed) failed++;
-        request.onProgress?.({ replayed, failed, lastEventId: stored.event.id });
+        request.onProgress?.({ replayed, failed, lastEventId: event.id });
       },
       { batchSize: request.batchSize, signal: request.signal },
     );

@@ -1,4 +1,6 @@
+import type { EventCatalog } from '../catalog/event-catalog.js';
 import { InvalidEventQueryError } from '../errors/event-store.error.js';
+import { reviveEvent } from '../event/event.reviver.js';
 import type { DomainEvent } from '../interfaces/domain-event.interface.js';
 import type {
   AppendOptions,
@@ -15,6 +17,8 @@ import { expiresAtFor, type RetentionOptions } from './retention.js';
 /** Options of the in-memory store. */
 export interface InMemoryEventStoreOptions {
   readonly retention?: RetentionOptions;
+  /** Revives appended payloads as their catalog classes. @default the catalog of the `EventsModule` using the store */
+  readonly catalog?: EventCatalog;
 }
 
 const matches = (filter: EventFilter, e: DomainEvent): boolean =>
@@ -31,8 +35,16 @@ const matches = (filter: EventFilter, e: DomainEvent): boolean =>
 export class InMemoryEventStore implements EventStore {
   private ordered: StoredEvent[] = [];
   private readonly byId = new Map<string, StoredEvent>();
+  private catalog: EventCatalog | undefined;
 
-  constructor(private readonly options: InMemoryEventStoreOptions = {}) {}
+  constructor(private readonly options: InMemoryEventStoreOptions = {}) {
+    this.catalog = options.catalog;
+  }
+
+  /** Events appended from now on are revived through `catalog`, unless the constructor was given one. */
+  bindCatalog(catalog: EventCatalog): void {
+    this.catalog ??= catalog;
+  }
 
   async append(event: DomainEvent, options?: AppendOptions): Promise<void> {
     this.insert(event, options);
@@ -112,8 +124,10 @@ export class InMemoryEventStore implements EventStore {
 
   async close(): Promise<void> {}
 
-  private insert(event: DomainEvent, options: AppendOptions | undefined): void {
-    if (this.byId.has(event.id)) return;
+  private insert(appended: DomainEvent, options: AppendOptions | undefined): void {
+    if (this.byId.has(appended.id)) return;
+    // Revived once here rather than on every read; a live event from publish passes through untouched.
+    const event = reviveEvent(appended, this.catalog);
     const storedAt = new Date();
     const status = options?.status ?? 'pending';
     const stored: StoredEvent = Object.freeze({

@@ -86,7 +86,7 @@ export class OutboxRelay {
       for (const stored of pending) {
         if (this.stopped) return { dispatched, failed };
         try {
-          await this.dispatcher.dispatch(stored.event);
+          await this.dispatcher.dispatch(this.log.revive(stored.event));
         } catch (error) {
           if (!(error instanceof HandlersFailedError)) throw error;
           failed++;

@@ -6,11 +6,13 @@ import type { DomainEvent } from '../interfaces/domain-event.interface.js';
 import type { EventCursor, EventStore, StoredEvent } from '../interfaces/event-store.interface.js';
 import { compareEventPosition } from '../store/event-order.js';
 import type { RetentionOptions } from '../store/retention.js';
+import type { EventCatalog } from '../catalog/event-catalog.js';
+import { assertRevivedShipment, plainShipmentEvent, shipmentCatalog } from './shipment-dispatched.fixture.js';
 
 /** What the suite needs from an adapter: a way to open an empty store with some options, and to clear it. */
 export interface EventStoreHarness {
-  /** Opens a store over an empty log. Called once per describe block. */
-  open(options: { retention?: RetentionOptions }): Promise<EventStore>;
+  /** Opens a store over an empty log, passing the options to the adapter's constructor. Called once per describe block. */
+  open(options: { retention?: RetentionOptions; catalog?: EventCatalog }): Promise<EventStore>;
   /** Empties the log between tests. */
   clear(store: EventStore): Promise<void>;
   /** Events in the large replay test. @default 100_000 */
@@ -234,6 +236,51 @@ export function describeEventStoreConformance(adapter: string, harness: EventSto
       assert.equal(outOfOrder, 0);
       // Loading every row at once would hold ~total x 0.5 KB of documents plus driver overhead; a streamed replay stays near one batch.
       assert.ok(peak - baseline < 64 * 1024 * 1024, `replay grew the heap by ${Math.round((peak - baseline) / 1048576)} MiB`);
+    });
+  });
+
+  describe(`${adapter} event store revival`, () => {
+    /** Every read of the port, each checked to hand back the payload class with real Dates. */
+    async function assertEveryReadRevives(store: EventStore, how: string): Promise<void> {
+      const first = plainShipmentEvent({ occurredAt: new Date('2026-01-01T00:00:00Z') });
+      const second = plainShipmentEvent({ occurredAt: new Date('2026-01-01T00:00:01Z') });
+      await store.append(first);
+      await store.appendMany([second]);
+      assertRevivedShipment((await store.getById(first.id))?.event, `${how}: getById`);
+      const page = await store.find({ types: ['shipment.dispatched'] }, { limit: 1 });
+      assertRevivedShipment(page.events[0]?.event, `${how}: find`);
+      assert.ok(page.nextCursor);
+      assertRevivedShipment((await store.find({}, { limit: 1, after: page.nextCursor })).events[0]?.event, `${how}: find after a cursor`);
+      assertRevivedShipment((await store.find({}, { limit: 1, offset: 1 })).events[0]?.event, `${how}: find with an offset`);
+      const replayed: DomainEvent[] = [];
+      await store.replay({}, (stored) => void replayed.push(stored.event), { batchSize: 1 });
+      assert.equal(replayed.length, 2, `${how}: replay count`);
+      replayed.forEach((e, i) => assertRevivedShipment(e, `${how}: replay #${i + 1}`));
+      const pending = await store.findUndispatched(new Date(Date.now() + 60_000), 10);
+      assert.equal(pending.length, 2, `${how}: findUndispatched count`);
+      pending.forEach((s, i) => assertRevivedShipment(s.event, `${how}: findUndispatched #${i + 1}`));
+    }
+
+    it('reads back payload classes with real Dates when given a catalog in its options', async () => {
+      const store = await harness.open({ catalog: shipmentCatalog });
+      try {
+        await harness.clear(store);
+        await assertEveryReadRevives(store, 'catalog option');
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('reads back payload classes with real Dates once bound to a catalog, as EventsModule does', async () => {
+      const store = await harness.open({});
+      try {
+        await harness.clear(store);
+        assert.equal(typeof store.bindCatalog, 'function', `${adapter} must implement bindCatalog()`);
+        store.bindCatalog!(shipmentCatalog);
+        await assertEveryReadRevives(store, 'bindCatalog');
+      } finally {
+        await store.close();
+      }
     });
   });
 

@@ -2,3 +2,4 @@
 export { describeEventStoreConformance, type EventStoreHarness } from './event-store.conformance.js';
 export { describeDeliveryConformance, type DeliveryHarness } from './delivery.conformance.js';
 export * from './member-joined.versions.js';
+export * from './shipment-dispatched.fixture.js';
