@@ -84,6 +84,27 @@ export const transportUnavailableMessage = (transport: string, type: string, id:
   `With a store, the event stays pending and the outbox relay publishes it once the broker is back; without one, ` +
   `publish it again (consumers deduplicate by event id).`;
 
+export const busNotReadyMessage = (type: string, waitedMs: number, cause: unknown): string =>
+  cause === undefined
+    ? `Cannot publish "${type}": the application was not initialised within ${waitedMs} ms (readyTimeoutMs), so no ` +
+      `handler is registered yet and nothing was dispatched. Call \`await app.init()\` (or \`await moduleRef.init()\` after ` +
+      `\`Test.createTestingModule(...).compile()\`) before publishing: handlers are discovered and the delivery driver ` +
+      `starts during init.`
+    : `Cannot publish "${type}": the application failed to initialise (${describeError(cause)}), so nothing was dispatched. ` +
+      `Fix the bootstrap error above and start the application again.`;
+
+export const unknownEventPatternMessage = (
+  patterns: readonly { handler: string; origin: string; pattern: string; nearest: readonly string[] }[],
+): string =>
+  `${patterns.length} handler pattern${patterns.length === 1 ? ' matches' : 's match'} no type in the event catalog, so ` +
+  `${patterns.length === 1 ? 'it' : 'they'} would never fire:\n${list(
+    patterns.map(
+      (p) =>
+        `${p.handler}${p.handler === p.origin ? '' : ` (${p.origin})`} subscribes to "${p.pattern}"` +
+        (p.nearest.length > 0 ? `; the nearest known types are ${p.nearest.map((t) => `"${t}"`).join(', ')}` : ''),
+    ),
+  )}\nFix the pattern, add the type to the catalog, or set unknownEvents: 'allow' to subscribe to uncatalogued types.`;
+
 export const invalidUpcasterMessage = (problems: readonly string[]): string => `The upcaster cannot be defined:\n${list(problems)}`;
 
 export const eventVersioningMessage = (problems: readonly string[]): string =>

@@ -46,6 +46,8 @@ export {
 } from './errors/handler-registration.error.js';
 export { InvalidEventsModuleOptionsError } from './errors/invalid-events-options.error.js';
 export { EventBusClosedError } from './errors/event-bus-closed.error.js';
+export { EventBusNotReadyError } from './errors/event-bus-not-ready.error.js';
+export { UnknownEventPatternError, type UncoveredPattern } from './errors/unknown-event-pattern.error.js';
 export { DuplicateEventDefinitionError } from './errors/duplicate-event-definition.error.js';
 export { NonRetryableError } from './errors/non-retryable.error.js';
 export {

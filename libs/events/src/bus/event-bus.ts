@@ -3,6 +3,8 @@ import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnAppl
 import type { Observable } from 'rxjs';
 import { HandlerExplorer } from '../discovery/handler.explorer.js';
 import { EventBusClosedError } from '../errors/event-bus-closed.error.js';
+import { EventBusNotReadyError } from '../errors/event-bus-not-ready.error.js';
+import { UnknownEventPatternError } from '../errors/unknown-event-pattern.error.js';
 import { InvalidHandlerOptionsError } from '../errors/handler-registration.error.js';
 import { HandlersFailedError, type HandlerFailure } from '../errors/handlers-failed.error.js';
 import { EventStoreRequiredError } from '../errors/replay.error.js';
@@ -13,6 +15,7 @@ import { handlerProblems } from '../options/handler-options.validator.js';
 import type { ResolvedEventsOptions } from '../options/events-options.resolver.js';
 import { toPatternList } from '../registry/event-pattern.js';
 import { HandlerRegistry } from '../registry/handler.registry.js';
+import { uncoveredPatterns } from '../registry/pattern-coverage.js';
 import { OutboxRelay } from '../store/outbox.relay.js';
 import { RetentionSweeper } from '../store/retention.sweeper.js';
 import { EventDispatcher } from './event-dispatcher.js';
@@ -34,6 +37,11 @@ export class EventBus implements OnModuleInit, OnApplicationBootstrap, BeforeApp
   private readonly logger = new Logger(EVENTS_LOGGER_CONTEXT);
   private subscriptionCount = 0;
   private closed = false;
+  // Set once Nest starts initialising this module: from then on an early publish waits for bootstrap, however long.
+  private initStarted = false;
+  private failBootstrap!: (error: unknown) => void;
+  /** Settles with the error when bootstrap fails; never settles otherwise. */
+  private readonly bootstrapFailure = new Promise<unknown>((resolve) => (this.failBootstrap = resolve));
 
   constructor(
     @Inject(RESOLVED_EVENTS_OPTIONS) private readonly options: ResolvedEventsOptions,
@@ -66,15 +74,52 @@ export class EventBus implements OnModuleInit, OnApplicationBootstrap, BeforeApp
   }
 
   async onModuleInit(): Promise<void> {
-    for (const handler of this.explorer.explore()) {
-      this.registry.register(handler);
-      if (this.options.logHandlers) this.logger.log(`${handler.origin} -> ${handler.patterns.join(', ')} [${handler.mode}]`);
+    this.initStarted = true;
+    try {
+      for (const handler of this.explorer.explore()) {
+        this.registry.register(handler);
+        // The stable name is what replay, queues, metrics and dead letters use; the method is where to find it.
+        if (this.options.logHandlers) this.logger.log(`${describeHandler(handler)} -> ${handler.patterns.join(', ')} [${handler.mode}]`);
+      }
+      // Before the consumers start: a handler that can never fire, or a version no handler can take, stops the deploy.
+      this.checkHandlers(this.registry.all());
+      await this.dispatcher.startDelivery();
+      this.registry.markReady();
+    } catch (error) {
+      this.failBootstrap(error);
+      throw error;
     }
-    // Before the consumers start: a version no handler can take must stop the deploy, not dead-letter in production.
-    const versioning = this.versions.problems(this.registry.all());
+  }
+
+  /** @throws UnknownEventPatternError or EventVersioningError */
+  private checkHandlers(handlers: readonly RegisteredHandler[]): void {
+    if (this.options.unknownEvents === 'reject') {
+      const uncovered = uncoveredPatterns(handlers, this.options.catalog);
+      if (uncovered.length > 0) throw new UnknownEventPatternError(uncovered);
+    }
+    const versioning = this.versions.problems(handlers);
     if (versioning.length > 0) throw new EventVersioningError(versioning);
-    await this.dispatcher.startDelivery();
-    this.registry.markReady();
+  }
+
+  /**
+   * Waits for discovery. A bus whose application was never initialised rejects after `readyTimeoutMs`, and every
+   * waiting publish rejects when bootstrap fails; once bootstrap has begun, it waits as long as bootstrap takes.
+   */
+  private whenReady(type: string): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const waitedMs = this.options.readyTimeoutMs;
+      const timer = setTimeout(() => {
+        if (!this.initStarted) reject(new EventBusNotReadyError(type, waitedMs));
+      }, waitedMs);
+      void this.registry.ready.then(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+      void this.bootstrapFailure.then((cause) => {
+        clearTimeout(timer);
+        reject(new EventBusNotReadyError(type, waitedMs, { cause }));
+      });
+    });
   }
 
   onApplicationBootstrap(): void {
@@ -96,12 +141,14 @@ export class EventBus implements OnModuleInit, OnApplicationBootstrap, BeforeApp
    *
    * @throws InvalidEventEnvelopeError, UnknownEventTypeError, UnknownEventVersionError or EventValidationError
    *   before anything is logged or dispatched
+   * @throws EventBusNotReadyError when the application was not initialised within `readyTimeoutMs`, or failed to
+   *   initialise
    * @throws EventStoreUnavailableError when the store cannot append; nothing was dispatched
    * @throws HandlersFailedError naming every sync handler that failed; the others have still run
    */
   publish(event: DomainEvent): Promise<void> {
     if (this.closed) return Promise.reject(new EventBusClosedError(event?.type));
-    if (!this.registry.isReady) return this.registry.ready.then(() => this.publish(event));
+    if (!this.registry.isReady) return this.whenReady(soundType(event)).then(() => this.publish(event));
     if (!this.tracer.enabled && !this.instrumentation.active) return this.send(event, undefined).done;
     const started = performance.now();
     const span = this.tracer.enabled ? this.tracer.startPublish(event) : undefined;
@@ -143,7 +190,7 @@ export class EventBus implements OnModuleInit, OnApplicationBootstrap, BeforeApp
    */
   async publishAll(events: readonly DomainEvent[]): Promise<void> {
     if (this.closed) throw new EventBusClosedError(events[0]?.type);
-    await this.registry.ready;
+    if (!this.registry.isReady) await this.whenReady(soundType(events[0]));
     if (!this.tracer.enabled && !this.instrumentation.active) return this.sendAll(this.prepareAll(events, undefined));
     const started = performance.now();
     const spans = this.tracer.enabled ? events.map((e) => this.tracer.startPublish(e)) : undefined;
@@ -196,7 +243,8 @@ export class EventBus implements OnModuleInit, OnApplicationBootstrap, BeforeApp
 
   /**
    * Registers a handler function at runtime and returns the function that removes it.
-   * @throws InvalidHandlerOptionsError for a bad pattern or option; DuplicateHandlerNameError for a taken name
+   * @throws InvalidHandlerOptionsError for a bad pattern or option; DuplicateHandlerNameError for a taken name;
+   *   UnknownEventPatternError for a pattern no catalog type matches (with `unknownEvents: 'reject'`)
    */
   subscribe<TEvent extends DomainEvent = DomainEvent>(
     pattern: EventPattern,
@@ -216,8 +264,7 @@ export class EventBus implements OnModuleInit, OnApplicationBootstrap, BeforeApp
       origin: 'subscribe()',
       invoke: handler as DomainEventHandlerFn,
     });
-    const versioning = this.versions.problems([registered]);
-    if (versioning.length > 0) throw new EventVersioningError(versioning);
+    this.checkHandlers([registered]);
     return this.registry.register(registered);
   }
 
@@ -240,3 +287,7 @@ export class EventBus implements OnModuleInit, OnApplicationBootstrap, BeforeApp
     if (failures.length > 0) throw new HandlersFailedError(failures);
   }
 }
+
+/** `Mailer.welcome (Mailer.send)` when a handler's name differs from its method, else the name alone. */
+const describeHandler = (handler: RegisteredHandler): string =>
+  handler.name === handler.origin ? handler.name : `${handler.name} (${handler.origin})`;

@@ -280,7 +280,11 @@ describe('compilePayloadValidator', () => {
     assert.ok(Object.isFrozen(shipment(untracked)), 'a per-rule validateIf that fails must skip the rule on the fast path');
     const payment = compilePayloadValidator(Payment);
     assert.deepStrictEqual(payment(build(Payment, { method: 'cash', amount: 5, rounded: 5 })), []);
+    // Required once its condition holds, and absent: one violation, not every rule an absent value breaks.
     assert.deepStrictEqual(payment(build(Payment, { method: 'card', amount: 5, rounded: 5 })), [
+      { path: 'data.last4', constraint: 'isDefined', message: 'last4 is required' },
+    ]);
+    assert.deepStrictEqual(payment(build(Payment, { method: 'card', amount: 5, rounded: 5, last4: 12345 })), [
       // Decorators apply bottom-up, so MaxLength's metadata comes first.
       { path: 'data.last4', constraint: 'maxLength', message: 'last4 must be shorter than or equal to 4 characters' },
       { path: 'data.last4', constraint: 'isString', message: 'last4 must be a string' },

@@ -14,7 +14,11 @@ export interface EventsModuleOptions {
   source?: string;
   /** The known event types with their payload classes, for example `webNovelCatalog` from `@webnovel/contracts`. @default no types */
   catalog?: EventCatalog | readonly EventDefinition[];
-  /** What `publish` does with a type the catalog does not know. @default 'reject' */
+  /**
+   * What `publish` does with a type the catalog does not know. With `'reject'` (and a catalog), a handler pattern that
+   * matches no catalog type also fails bootstrap with `UnknownEventPatternError`.
+   * @default 'reject'
+   */
   unknownEvents?: 'reject' | 'allow';
   /** Validate payloads with class-validator on `publish`. @default true */
   validatePayloads?: boolean;
@@ -29,7 +33,11 @@ export interface EventsModuleOptions {
   upcasters?: readonly AnyEventUpcaster[];
   /** Retry defaults for every handler; `@OnDomainEvent({ retry })` overrides per handler. */
   retry?: RetryPolicyOptions;
-  /** Log one line per discovered handler at bootstrap (`Class.method -> pattern [mode]`). @default true */
+  /**
+   * Log one line per discovered handler at bootstrap: `name -> patterns [mode]`, with `(Class.method)` after a name
+   * given in `@OnDomainEvent({ name })`. The name is the one replay, queues, metrics and dead letters use.
+   * @default true
+   */
   logHandlers?: boolean;
   /**
    * Runs async handlers, retries them and keeps their dead letters. The default, `InProcessDelivery`, does so in
@@ -60,6 +68,13 @@ export interface EventsModuleOptions {
   outbox?: OutboxOptions;
   /** How long shutdown waits for in-flight async handlers, in milliseconds. @default 10000 */
   shutdownTimeoutMs?: number;
+  /**
+   * How long a `publish` on a bus whose application was never initialised waits before it rejects with
+   * `EventBusNotReadyError`, in milliseconds: the mistake of `Test.createTestingModule(...).compile()` without
+   * `init()`. Once initialisation has begun, early publishes wait for it however long it takes.
+   * @default 30000
+   */
+  readyTimeoutMs?: number;
   /**
    * OpenTelemetry spans for publishes and handler runs, with the trace context carried in the event's metadata.
    * They are no-ops until the application registers an OpenTelemetry SDK.

@@ -26,6 +26,7 @@ export interface ResolvedEventsOptions {
   readonly delivery: EventDelivery | undefined;
   readonly syncFailures: 'throw' | 'retry';
   readonly shutdownTimeoutMs: number;
+  readonly readyTimeoutMs: number;
   readonly store: EventStore | undefined;
   readonly recentCache: RecentEventCache | undefined;
   readonly retentionSweepMs: number;
@@ -73,6 +74,7 @@ const KNOWN_KEYS = new Set<keyof EventsModuleOptions>([
   'delivery',
   'syncFailures',
   'shutdownTimeoutMs',
+  'readyTimeoutMs',
   'store',
   'retention',
   'recentCache',
@@ -118,6 +120,8 @@ export function resolveEventsOptions(options: EventsModuleOptions | undefined): 
   if (o.shutdownTimeoutMs !== undefined && !(Number.isInteger(o.shutdownTimeoutMs) && o.shutdownTimeoutMs >= 0)) {
     problems.push('shutdownTimeoutMs must be an integer of at least 0');
   }
+  if (o.readyTimeoutMs !== undefined && !(Number.isInteger(o.readyTimeoutMs) && o.readyTimeoutMs >= 1 && o.readyTimeoutMs <= 2_147_483_647))
+    problems.push(`readyTimeoutMs must be an integer of milliseconds from 1 to 2147483647 (got ${JSON.stringify(o.readyTimeoutMs)})`);
   problems.push(...retryPolicyProblems(o.retry, 'retry'));
   const delivery = o.delivery as unknown as Record<string, unknown> | undefined;
   if (
@@ -142,6 +146,7 @@ export function resolveEventsOptions(options: EventsModuleOptions | undefined): 
     delivery: o.delivery,
     syncFailures: o.syncFailures ?? 'throw',
     shutdownTimeoutMs: o.shutdownTimeoutMs ?? 10_000,
+    readyTimeoutMs: o.readyTimeoutMs ?? 30_000,
     store: o.store === 'memory' ? new InMemoryEventStore({ retention: o.retention }) : o.store,
     recentCache: o.recentCache,
     retentionSweepMs: o.retentionSweepMs ?? 60_000,

@@ -40,7 +40,7 @@ export function nearestName(name: string, known: Iterable<string>): string | und
 }
 
 /** Optimal string alignment distance: Levenshtein plus the swap of two neighbouring characters, the commonest typo. */
-function editDistance(a: string, b: string): number {
+export function editDistance(a: string, b: string): number {
   const rows = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array<number>(b.length).fill(0)]);
   for (let j = 1; j <= b.length; j++) rows[0]![j] = j;
   for (let i = 1; i <= a.length; i++) {
