@@ -209,7 +209,7 @@ describe('events admin options at bootstrap (e2e)', () => {
       (error: unknown) => {
         assert.ok(error instanceof InvalidEventsAdminOptionsError);
         assert.deepEqual(error.problems, [
-          'unknown option "apiKey"; the options are path, apiKeys, apiKeyHeader, guard',
+          'unknown option "apiKey" (did you mean "apiKeys"?); the options are path, apiKeys, apiKeyHeader, guard',
           'path must be a route prefix of at most 200 characters made of URL-safe segments (letters, digits, "-", "_", "." and "~") ' +
             'separated by "/", such as "admin/events", without parameters, wildcards or empty segments; got "admin/*"',
           'apiKeys[0] is 9 characters long; use at least 16 random characters, such as the output of `openssl rand -hex 32`',
