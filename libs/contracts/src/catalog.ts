@@ -33,4 +33,6 @@ export const webNovelCatalog = new EventCatalog(webNovelEvents);
  * `EventsModule.forRoot({ catalog: webNovelCatalog, upcasters: webNovelUpcasters })`: handlers take the latest version
  * of each type, and without the upcasters bootstrap fails for every type that has an older version.
  */
+// #region web-novel-upcasters
 export const webNovelUpcasters: readonly AnyEventUpcaster[] = Object.freeze([...userUpcasters]);
+// #endregion

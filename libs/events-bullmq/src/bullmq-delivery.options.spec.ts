@@ -20,10 +20,20 @@ describe('BullMqDelivery options', () => {
     });
   });
 
+  it('takes the prefixes BullMQ users write: namespaced with ":" or a Redis Cluster hash tag', () => {
+    for (const prefix of ['svc', 'user-service:bull', '{bull}', 'a.b_c-1'])
+      assert.equal(resolveBullMqDeliveryOptions({ connection: {}, prefix }).prefix, prefix);
+    for (const prefix of ['', 'a b', 'x'.repeat(101), 42])
+      assert.throws(
+        () => resolveBullMqDeliveryOptions({ connection: {}, prefix } as unknown as BullMqDeliveryOptions),
+        /prefix must be 1-100 letters, digits, "\.", "_", "-", ":", "\{" or "\}", got /,
+      );
+  });
+
   it('lists every problem at once, naming the option, before connecting anything', () => {
     const bad = {
       connection: 'redis://x',
-      prefix: 'a:b',
+      prefix: 'my app',
       queueName: 'events:user',
       concurrency: 0,
       maxBatch: 1.5,
@@ -42,7 +52,7 @@ describe('BullMqDelivery options', () => {
         assert.deepEqual(error.problems, [
           '"queue" is not a BullMqDelivery option',
           'connection must be ioredis options, such as { host, port }',
-          'prefix must be 1-100 letters, digits, ".", "_" or "-"',
+          'prefix must be 1-100 letters, digits, ".", "_", "-", ":", "{" or "}", got "my app"',
           'queueName must be 1-100 letters, digits, ".", "_" or "-" (BullMQ forbids ":")',
           'concurrency must be an integer of at least 1',
           'maxBatch must be an integer of at least 1',

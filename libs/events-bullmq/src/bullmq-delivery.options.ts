@@ -1,3 +1,4 @@
+import { describeValue } from '@webnovel/events';
 import type { RedisOptions } from 'bullmq';
 import { didYouMean } from '@webnovel/events/internal';
 import type { Redis } from 'ioredis';
@@ -11,7 +12,12 @@ export interface BullMqDeliveryOptions {
    * ioredis client to share.
    */
   connection: RedisOptions | Redis;
-  /** BullMQ's key prefix. @default 'bull' */
+  /**
+   * The first part of every Redis key the driver writes: its queues and dead-letter queues (`<prefix>:<queue>:...`,
+   * BullMQ's prefix) and the inbox (`<prefix>:<queueName>:inbox:<pair id>`). Letters, digits, `.`, `_`, `-`, `:` and
+   * `{}` (a Redis Cluster hash tag). `EventsBullMqModule` takes `BullModule.forRoot`'s prefix when this is not set.
+   * @default 'bull'
+   */
   prefix?: string;
   /**
    * The shared queue of async handlers. Give each service its own: a worker only runs handlers its application has.
@@ -75,21 +81,28 @@ const KNOWN = new Set([
 ]);
 // BullMQ forbids ':' in queue names; keep names to what also reads well in Redis keys.
 const QUEUE_NAME = /^[A-Za-z0-9_.-]{1,100}$/;
+// BullMQ allows any prefix; ':' namespaces it (`app:bull`) and braces make a Cluster hash tag (`{bull}`), both common.
+const PREFIX = /^[A-Za-z0-9_.:{}-]{1,100}$/;
 const HANDLER_NAME = /^[A-Za-z0-9_.-]{1,200}$/;
 const positiveInt = (v: unknown): boolean => Number.isInteger(v) && (v as number) >= 1;
 
-/**
- * Validates the options and applies defaults.
- * @throws InvalidBullMqDeliveryOptionsError listing every problem
- */
-export function resolveBullMqDeliveryOptions(options: BullMqDeliveryOptions): ResolvedBullMqDeliveryOptions {
+/** What is wrong with a key prefix, or undefined when it is a valid one; `option` names where it was given. */
+export function prefixProblem(prefix: unknown, option = 'prefix'): string | undefined {
+  if (typeof prefix === 'string' && PREFIX.test(prefix)) return undefined;
+  return `${option} must be 1-100 letters, digits, ".", "_", "-", ":", "{" or "}", got ${describeValue(prefix)}`;
+}
+
+/** Every problem of the options, in the order of the options; empty when they are valid. */
+export function bullMqDeliveryOptionsProblems(options: BullMqDeliveryOptions): string[] {
   const o = (options ?? {}) as BullMqDeliveryOptions & Record<string, unknown>;
   const problems: string[] = [];
   for (const key of Object.keys(o)) if (!KNOWN.has(key)) problems.push(`"${key}" is not a BullMqDelivery option${didYouMean(key, KNOWN)}`);
   if (o.connection === null || typeof o.connection !== 'object')
     problems.push('connection must be ioredis options, such as { host, port }');
-  if (o.prefix !== undefined && !(typeof o.prefix === 'string' && QUEUE_NAME.test(o.prefix)))
-    problems.push('prefix must be 1-100 letters, digits, ".", "_" or "-"');
+  if (o.prefix !== undefined) {
+    const problem = prefixProblem(o.prefix);
+    if (problem !== undefined) problems.push(problem);
+  }
   if (o.queueName !== undefined && !(typeof o.queueName === 'string' && QUEUE_NAME.test(o.queueName)))
     problems.push('queueName must be 1-100 letters, digits, ".", "_" or "-" (BullMQ forbids ":")');
   for (const key of ['concurrency', 'maxBatch', 'lockDurationMs', 'stalledIntervalMs', 'commandTimeoutMs'] as const)
@@ -99,7 +112,6 @@ export function resolveBullMqDeliveryOptions(options: BullMqDeliveryOptions): Re
     if (o.inbox === null || typeof o.inbox !== 'object') problems.push('inbox must be false or { ttlMs }');
     else if (o.inbox.ttlMs !== undefined && !positiveInt(o.inbox.ttlMs)) problems.push('inbox.ttlMs must be an integer of at least 1');
   }
-  const handlers: Record<string, { concurrency: number }> = {};
   if (o.handlers !== undefined) {
     if (o.handlers === null || typeof o.handlers !== 'object') problems.push('handlers must map handler names to { concurrency }');
     else
@@ -107,10 +119,21 @@ export function resolveBullMqDeliveryOptions(options: BullMqDeliveryOptions): Re
         if (!HANDLER_NAME.test(name)) problems.push(`handlers["${name}"] is not a handler name (letters, digits, ".", "_" and "-")`);
         if (value?.concurrency !== undefined && !positiveInt(value.concurrency))
           problems.push(`handlers["${name}"].concurrency must be an integer of at least 1`);
-        handlers[name] = { concurrency: value?.concurrency ?? 1 };
       }
   }
+  return problems;
+}
+
+/**
+ * Validates the options and applies defaults.
+ * @throws InvalidBullMqDeliveryOptionsError listing every problem
+ */
+export function resolveBullMqDeliveryOptions(options: BullMqDeliveryOptions): ResolvedBullMqDeliveryOptions {
+  const problems = bullMqDeliveryOptionsProblems(options);
   if (problems.length > 0) throw new InvalidBullMqDeliveryOptionsError(problems);
+  const o = options;
+  const handlers: Record<string, { concurrency: number }> = {};
+  for (const [name, value] of Object.entries(o.handlers ?? {})) handlers[name] = { concurrency: value?.concurrency ?? 1 };
   return {
     connection: o.connection,
     prefix: o.prefix ?? 'bull',

@@ -16,3 +16,8 @@ export const closedMessage = 'BullMqDelivery has shut down';
 export const unknownJobHandlerMessage = (pairId: string, handler: string, queue: string): string =>
   `Job ${pairId} on ${queue} is for handler "${handler}", which this application does not register, so it was dead-lettered. ` +
   `Give each service its own queueName, and retire a handler only after its queue has drained.`;
+
+export const missingConnectionProblem =
+  'connection is missing: pass connection to EventsBullMqModule.forRoot, or import BullModule.forRoot({ connection }) from @nestjs/bullmq';
+
+export const sharedPrefixHint = 'fix it there, or give EventsBullMqModule.forRoot a prefix of its own, which wins';

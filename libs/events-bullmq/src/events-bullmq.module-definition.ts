@@ -1,7 +1,10 @@
 import { ConfigurableModuleBuilder } from '@nestjs/common';
 import type { BullMqDeliveryOptions } from './bullmq-delivery.options.js';
 
-/** `BullMqDeliveryOptions`, with `connection` optional: without it, `BullModule.forRoot`'s connection is used. */
+/**
+ * `BullMqDeliveryOptions`, with `connection` optional: without it, `BullModule.forRoot`'s connection is used (and
+ * without `prefix`, its prefix).
+ */
 export type EventsBullMqModuleOptions = Omit<BullMqDeliveryOptions, 'connection'> & Partial<Pick<BullMqDeliveryOptions, 'connection'>>;
 
 export const {

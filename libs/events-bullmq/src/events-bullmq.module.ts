@@ -2,16 +2,18 @@ import { Module } from '@nestjs/common';
 import { getSharedConfigToken } from '@nestjs/bullmq';
 import type { QueueOptions } from 'bullmq';
 import { BullMqDelivery } from './bullmq.delivery.js';
-import type { BullMqDeliveryOptions } from './bullmq-delivery.options.js';
 import {
   EVENTS_BULLMQ_MODULE_OPTIONS,
   EventsBullMqConfigurableModule,
   type EventsBullMqModuleOptions,
 } from './events-bullmq.module-definition.js';
+import { withSharedBullConfig } from './events-bullmq.shared-config.js';
 
 /**
- * Provides a `BullMqDelivery` to hand to `EventsModule`. Without a `connection` option it reuses the connection of
- * `BullModule.forRoot` from `@nestjs/bullmq`, so an app that already configured BullMQ configures Redis once.
+ * Provides a `BullMqDelivery` to hand to `EventsModule`. It reuses the `connection` and `prefix` of
+ * `BullModule.forRoot` from `@nestjs/bullmq` when it is not given its own, so an app that already configured BullMQ
+ * configures Redis once and finds every key under one prefix. Only the default configuration is read, not one
+ * registered under a `configKey`.
  *
  * @example
  * ```ts
@@ -27,7 +29,7 @@ import {
     {
       provide: BullMqDelivery,
       useFactory: (options: EventsBullMqModuleOptions, shared: QueueOptions | undefined) =>
-        new BullMqDelivery({ ...options, connection: options.connection ?? shared?.connection } as BullMqDeliveryOptions),
+        new BullMqDelivery(withSharedBullConfig(options, shared)),
       inject: [EVENTS_BULLMQ_MODULE_OPTIONS, { token: getSharedConfigToken(), optional: true }],
     },
   ],

@@ -1,6 +1,11 @@
 // Public API of @webnovel/events-bullmq.
 export { BullMqDelivery } from './bullmq.delivery.js';
-export { resolveBullMqDeliveryOptions, type BullMqDeliveryOptions, type ResolvedBullMqDeliveryOptions } from './bullmq-delivery.options.js';
+export {
+  resolveBullMqDeliveryOptions,
+  bullMqDeliveryOptionsProblems,
+  type BullMqDeliveryOptions,
+  type ResolvedBullMqDeliveryOptions,
+} from './bullmq-delivery.options.js';
 export { BullMqDeadLetterQueue } from './bullmq-dead-letter.queue.js';
 export { RETRY_POLICY_BACKOFF, type DeliveryJobData } from './delivery-job.js';
 export { InvalidBullMqDeliveryOptionsError } from './errors/invalid-bullmq-delivery-options.error.js';

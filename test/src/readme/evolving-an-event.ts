@@ -12,6 +12,7 @@ import {
 } from '@webnovel/contracts';
 import { EventBus, EventsModule, OnDomainEvent } from '@webnovel/events';
 
+// #region welcome-handler
 @Injectable()
 export class WelcomeHandler {
   readonly greeted: string[] = [];
@@ -38,7 +39,9 @@ export async function main() {
   await app.close();
   return greeted;
 }
+// #endregion
 
+// #region legacy-welcome-handler
 @Injectable()
 export class LegacyWelcomeHandler {
   @OnDomainEvent('user.registered', { version: 1 }) // fails bootstrap: v2 is registered, and events are never downcast
@@ -46,3 +49,4 @@ export class LegacyWelcomeHandler {
     return event.data.username;
   }
 }
+// #endregion

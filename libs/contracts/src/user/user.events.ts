@@ -25,6 +25,7 @@ export const userRegistered = eventFactory(UserRegistered);
 export type UserRegisteredEvent = DomainEvent<UserRegisteredPayload, 'user.registered'>;
 
 /** `user.registered` v2: v1 plus `user_type` and `referral`. The latest version, so what handlers receive by default. */
+// #region user-registered-v2
 export const UserRegisteredV2 = defineEvent({
   type: 'user.registered',
   version: 2,
@@ -36,6 +37,7 @@ export const UserRegisteredV2 = defineEvent({
 export const userRegisteredV2 = eventFactory(UserRegisteredV2);
 /** A `user.registered` v2 event, as handlers of the latest version receive every `user.registered`. */
 export type UserRegisteredV2Event = DomainEvent<UserRegisteredV2Payload, 'user.registered'>;
+// #endregion
 
 /** `user.logged_in` v1. */
 export const UserLoggedIn = defineEvent({

@@ -12,6 +12,7 @@ export const USER_TYPES = ['standard', 'author', 'vip'] as const;
 /** What kind of account a registration opened. */
 export type UserType = (typeof USER_TYPES)[number];
 
+// #region user-registered-payloads
 /** Payload of `user.registered` v1: an account was created. Kept as it is: stored and queued v1 events use it. */
 export class UserRegisteredPayload {
   @IsId() user_id: string;
@@ -31,6 +32,7 @@ export class UserRegisteredV2Payload {
   /** The referral code or inviting user's id the account signed up with; empty when there was none. */
   @IsString() @MaxLength(MAX_ID_LENGTH) referral: string;
 }
+// #endregion
 
 /** Payload of `user.logged_in`: a session was opened. */
 export class UserLoggedInPayload {

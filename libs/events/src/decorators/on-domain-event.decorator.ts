@@ -11,13 +11,18 @@ export interface DomainEventHandlerMetadata {
 }
 
 /**
- * Marks a provider (or controller) method as a handler of the events matching `pattern`. Stackable: each
- * decorator registers its own handler, so give stacked ones distinct `name`s.
+ * Marks a provider (or controller) method as a handler of the events matching `pattern`. Stackable: decorators
+ * with the same options register ONE handler with all their patterns (`@OnDomainEvent('a') @OnDomainEvent('b')` is
+ * `@OnDomainEvent(['a', 'b'])`), which runs once per event. Stacked ones that set different options, a `name`, a
+ * `version` or a `retryable` function stay separate handlers, so give each a distinct `name`.
+ *
+ * The method receives the event and a `HandlerContext`: its name, the attempt (1, then 2, 3... on retries) and
+ * the mode of this run.
  *
  * @example
  * ```ts
  * @OnDomainEvent('book.purchased', { mode: 'async', retry: { maxAttempts: 8 } })
- * onPurchase(event: DomainEvent<BookPurchasedPayload>) { ... }
+ * onPurchase(event: DomainEvent<BookPurchasedPayload>, context: HandlerContext) { ... }
  * ```
  * @throws InvalidHandlerOptionsError when the module is loaded, for a bad pattern, name, mode or retry policy
  */
