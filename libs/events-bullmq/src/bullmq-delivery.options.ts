@@ -1,6 +1,5 @@
-import { describeValue } from '@webnovel/events';
 import type { RedisOptions } from 'bullmq';
-import { didYouMean } from '@webnovel/events/internal';
+import { describeValue, didYouMean } from '@webnovel/events/internal';
 import type { Redis } from 'ioredis';
 import { InvalidBullMqDeliveryOptionsError } from './errors/invalid-bullmq-delivery-options.error.js';
 

@@ -2,15 +2,8 @@ import 'reflect-metadata';
 import { BullModule } from '@nestjs/bullmq';
 import { Injectable, type INestApplicationContext, type Type } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import {
-  DeliveryMonitor,
-  EventBus,
-  EventsModule,
-  NonRetryableError,
-  OnDomainEvent,
-  createDomainEvent,
-  deliveryPairId,
-} from '@webnovel/events';
+import { EventsInstrumentation, EventBus, EventsModule, NonRetryableError, OnDomainEvent, createDomainEvent } from '@webnovel/events';
+import { deliveryPairId } from '@webnovel/events/internal';
 import { waitFor } from '@webnovel/testing';
 import { Redis } from 'ioredis';
 import assert from 'node:assert/strict';
@@ -87,7 +80,7 @@ describe("EventsBullMqModule under BullModule.forRoot's prefix (real Redis)", ()
     await app.get(EventBus).publish(event);
     // The inbox is written before the success is recorded, and the dead letter before the dead-lettering is.
     await waitFor(() => {
-      const stats = app.get(DeliveryMonitor).stats();
+      const stats = app.get(EventsInstrumentation).deliveryStats();
       return stats.success === 1 && stats.dead_lettered === 1;
     });
 

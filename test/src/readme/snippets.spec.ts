@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Logger, Module, type INestApplicationContext, type Type } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { bookPurchased, depositCompleted, webNovelCatalog } from '@webnovel/contracts';
-import { DeadLetters, DeliveryMonitor, EventBus, EventLog, EventsModule, InMemoryEventStore, OutboxRelay } from '@webnovel/events';
+import { DeadLetters, EventsInstrumentation, EventBus, EventLog, EventsModule, InMemoryEventStore, OutboxRelay } from '@webnovel/events';
 import { waitFor } from '@webnovel/testing';
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
@@ -34,7 +34,7 @@ describe('README snippets, run', () => {
   it('handler-context: a handler sees its name, attempt and mode, and its retry as attempt 2', async () => {
     const app = await start([EventsModule.forRoot({ catalog: webNovelCatalog, logHandlers: false })], [AuditTrail]);
     await app.get(EventBus).publish(purchase('o-1'));
-    await waitFor(() => app.get(DeliveryMonitor).stats().success === 1);
+    await waitFor(() => app.get(EventsInstrumentation).deliveryStats().success === 1);
     assert.deepEqual(app.get(AuditTrail).runs, ['AuditTrail.record #1 async o-1', 'AuditTrail.record #2 async o-1']);
   });
 
@@ -101,7 +101,7 @@ describe('README snippets, run', () => {
         depositCompleted({ deposit_id: id, user_id: id, amount: 500, currency: 'CNY', channel: 'alipay', transaction_ref: `t-${id}` }),
       );
     await waitFor(() => {
-      const stats = app.get(DeliveryMonitor).stats();
+      const stats = app.get(EventsInstrumentation).deliveryStats();
       return stats.success === 1 && stats.dead_lettered === 2;
     });
     assert.deepEqual(
