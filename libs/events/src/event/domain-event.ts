@@ -1,8 +1,8 @@
-import { v7 as uuidv7 } from 'uuid';
 import { InvalidEventEnvelopeError } from '../errors/invalid-event-envelope.error.js';
 import type { DomainEvent, DomainEventInit, EventCreateOptions } from '../interfaces/domain-event.interface.js';
 import { deepFreeze } from './deep-freeze.util.js';
 import { envelopeViolations } from './envelope.validator.js';
+import { uuidV7 } from './uuid-v7.util.js';
 
 const EMPTY_METADATA: Readonly<Record<string, string>> = Object.freeze({});
 
@@ -13,7 +13,7 @@ const EMPTY_METADATA: Readonly<Record<string, string>> = Object.freeze({});
  * @throws InvalidEventEnvelopeError when a given field has the wrong kind
  */
 export function createDomainEvent<TData, TType extends string>(init: DomainEventInit<TData, TType>): DomainEvent<TData, TType> {
-  const id = init.id ?? uuidv7();
+  const id = init.id ?? uuidV7();
   const event: DomainEvent<TData, TType> = {
     id,
     type: init.type,
