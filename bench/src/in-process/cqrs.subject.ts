@@ -26,9 +26,10 @@ function handlerClass(counter: CompletionCounter): Type<unknown> {
 
 /**
  * `@nestjs/cqrs` with `handlers` `@EventsHandler` classes. `publish` returns nothing: it pushes into an RxJS
- * Subject, so completion is known only by counting handler calls. The event instance is built once.
+ * Subject, so completion is known only by counting handler calls. The event instance is built once, unless `fresh`:
+ * then every publish is `bus.publish(new Event({ ... }))`, the fair anchor of our factory-built publish.
  */
-export async function startCqrs(handlers: number): Promise<InProcessSubject> {
+export async function startCqrs(handlers: number, fresh = false): Promise<InProcessSubject> {
   const counter = new CompletionCounter();
   const app = await NestFactory.createApplicationContext(
     {
@@ -40,8 +41,9 @@ export async function startCqrs(handlers: number): Promise<InProcessSubject> {
   );
   const bus = app.get(CqrsEventBus);
   const event = new ChapterPurchasedCqrsEvent(samplePurchase());
+  const run = fresh ? () => bus.publish(new ChapterPurchasedCqrsEvent(samplePurchase())) : () => bus.publish(event);
   return {
-    workload: { run: () => bus.publish(event), expect: (operations) => counter.expect(operations * handlers) },
+    workload: { run, expect: (operations) => counter.expect(operations * handlers) },
     close: async () => {
       await app.close();
       counter.verify();

@@ -8,6 +8,7 @@ import {
 } from 'class-validator';
 import type { Violation } from '../interfaces/violation.interface.js';
 import { payloadViolations } from './payload.validator.js';
+import { shortcutFor, type ValidatorShortcut } from './validator-shortcut.util.js';
 
 /**
  * A payload validator compiled once for one payload class. It returns exactly what `payloadViolations` returns
@@ -39,6 +40,8 @@ interface Rule {
   readonly each: boolean;
   readonly validateIf: Condition | undefined;
   readonly validators: readonly ValidatorConstraintInterface[];
+  /** Enough for the rule to pass without calling its validator; see `shortcutFor`. */
+  readonly shortcut: ValidatorShortcut | undefined;
 }
 
 /** Every rule of one property, in class-validator's metadata order. */
@@ -115,7 +118,7 @@ function compilePlan(payloadClass: Type<object>): Plan | string {
     if (metadata.groups?.length || metadata.always !== undefined) return `${property} uses validation groups or \`always\``;
     const entry = byProperty.get(property) ?? { conditions: [], rules: [] };
     byProperty.set(property, entry);
-    const problem = addMetadata(storage, metadata, property, entry);
+    const problem = addMetadata(storage, metadata, payloadClass.name, property, entry);
     if (problem !== undefined) return `${property}: ${problem}`;
   }
   const properties: PropertyPlan[] = [...byProperty].map(([name, { conditions, rules }]) => ({ name, conditions, rules }));
@@ -126,6 +129,7 @@ function compilePlan(payloadClass: Type<object>): Plan | string {
 function addMetadata(
   storage: ReturnType<typeof getMetadataStorage>,
   metadata: ValidationMetadata,
+  targetName: string,
   property: string,
   entry: { conditions: Condition[]; rules: Rule[] },
 ): string | undefined {
@@ -148,13 +152,11 @@ function addMetadata(
         if (typeof instance?.validate !== 'function') return `${constraint.name} has no validate method`;
         validators.push(instance);
       }
-      entry.rules.push({
-        property,
-        constraints: metadata.constraints,
-        each: metadata.each === true,
-        validateIf: metadata.validateIf,
-        validators,
-      });
+      const each = metadata.each === true;
+      const only = validators.length === 1 && !each ? validators[0] : undefined;
+      const probeArgs = { targetName, property, object: {}, constraints: metadata.constraints };
+      const shortcut = only && shortcutFor(metadata.name, metadata.constraints, only, probeArgs);
+      entry.rules.push({ property, constraints: metadata.constraints, each, validateIf: metadata.validateIf, validators, shortcut });
       return undefined;
     }
     default:
@@ -176,6 +178,7 @@ function conditionsHold(conditions: readonly Condition[], object: object, value:
  */
 function rulePasses(rule: Rule, targetName: string, object: object, value: unknown): boolean {
   if (rule.validateIf !== undefined && !rule.validateIf(object, value)) return true;
+  if (rule.shortcut !== undefined && rule.shortcut(value)) return true;
   const validators = rule.validators;
   for (let v = 0; v < validators.length; v++) {
     // A fresh object per constraint, as class-validator builds it: validators may keep or change their arguments.

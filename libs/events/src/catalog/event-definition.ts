@@ -1,6 +1,7 @@
 import type { Type } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { getMetadataStorage } from 'class-validator';
+import { compilePayloadInstantiator, type CompiledPayloadInstantiator } from './compiled-payload.instantiator.js';
 import { createDomainEvent } from '../event/domain-event.js';
 import type { EventCreateOptions } from '../interfaces/domain-event.interface.js';
 import type { EventDefinition, EventFactory, PayloadInput } from '../interfaces/event-definition.interface.js';
@@ -18,6 +19,8 @@ export function defineEvent<TPayload extends object, TType extends string>(defin
 
 const SCALAR_TYPES = new Set<unknown>([String, Number, Boolean]);
 const flatClasses = new WeakMap<Type<object>, boolean>();
+// Per class, not per catalog: like `flatClasses`, it depends only on the class's decorators, which never change.
+const instantiators = new WeakMap<Type<object>, CompiledPayloadInstantiator>();
 
 /**
  * Whether class-transformer has nothing to revive in the class: every validated property is declared a string, number
@@ -41,13 +44,27 @@ function isFlat(payload: Type<object>): boolean {
   return flat;
 }
 
+function instantiatorFor(payload: Type<object>): CompiledPayloadInstantiator {
+  let instantiator = instantiators.get(payload);
+  if (instantiator === undefined) {
+    instantiator = compilePayloadInstantiator(payload);
+    instantiators.set(payload, instantiator);
+  }
+  return instantiator;
+}
+
 /**
  * Turns plain data into an instance of the payload class, so class-validator finds its metadata and
- * class-transformer revives dates and nested classes. Instances pass through untouched.
+ * class-transformer revives dates and nested classes. Instances pass through untouched. Flat classes are filled by
+ * assignment, and classes of plain and date properties by their compiled `plainToInstance` when the data allows.
  */
 export function toPayloadInstance<TPayload extends object>(payload: Type<TPayload>, data: unknown): TPayload {
   if (data instanceof payload) return data;
-  if (data !== null && typeof data === 'object' && !Array.isArray(data) && isFlat(payload)) return Object.assign(new payload(), data);
+  if (data !== null && typeof data === 'object' && !Array.isArray(data)) {
+    if (isFlat(payload)) return Object.assign(new payload(), data);
+    const instance = instantiatorFor(payload)(data);
+    if (instance !== undefined) return instance as TPayload;
+  }
   return plainToInstance(payload, data) as TPayload;
 }
 
@@ -55,12 +72,13 @@ export function toPayloadInstance<TPayload extends object>(payload: Type<TPayloa
 export function eventFactory<TPayload extends object, TType extends string>(
   definition: EventDefinition<TPayload, TType>,
 ): EventFactory<TPayload, TType> {
+  const { type, version, payload } = definition;
   const factory = (data: PayloadInput<TPayload>, options?: EventCreateOptions) =>
-    createDomainEvent({
-      ...options,
-      type: definition.type,
-      version: definition.version,
-      data: toPayloadInstance(definition.payload, data),
-    });
+    // Without options, no spread: the common call is `bookPurchased({ ... })`.
+    createDomainEvent(
+      options === undefined
+        ? { type, version, data: toPayloadInstance(payload, data) }
+        : { ...options, type, version, data: toPayloadInstance(payload, data) },
+    );
   return Object.assign(factory, { definition });
 }
