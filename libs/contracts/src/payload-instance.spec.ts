@@ -3,14 +3,8 @@ import { plainToInstance } from 'class-transformer';
 import { getMetadataStorage } from 'class-validator';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import {
-  compilePayloadValidator,
-  deserializeEvent,
-  eventFactory,
-  payloadViolations,
-  serializeEvent,
-  type EventDefinition,
-} from '@webnovel/events';
+import { deserializeEvent, eventFactory, serializeEvent, type EventDefinition } from '@webnovel/events';
+import { compilePayloadValidator, payloadViolations } from '@webnovel/events/internal';
 import { webNovelCatalog } from './catalog.js';
 
 // The factories and `deserializeEvent` build payloads on fast paths (assignment for flat classes, a compiled
