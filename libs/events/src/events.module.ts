@@ -4,6 +4,8 @@ import { EventBus } from './bus/event-bus.js';
 import { EventDispatcher } from './bus/event-dispatcher.js';
 import { EventLog } from './bus/event-log.js';
 import { EventPreparer } from './bus/event-preparer.js';
+import { EventRouter } from './bus/event-router.js';
+import { TransportBridge } from './bus/transport.bridge.js';
 import { HandlerErrorReporter } from './bus/handler-error.reporter.js';
 import { DeadLetters } from './delivery/dead-letters.service.js';
 import { InProcessDelivery } from './delivery/in-process.delivery.js';
@@ -57,6 +59,8 @@ import { RetentionSweeper } from './store/retention.sweeper.js';
     EventPreparer,
     EventVersions,
     EventDispatcher,
+    TransportBridge,
+    EventRouter,
     EventLog,
     OutboxRelay,
     RetentionSweeper,

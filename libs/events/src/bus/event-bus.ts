@@ -6,7 +6,6 @@ import { EventBusClosedError } from '../errors/event-bus-closed.error.js';
 import { EventBusNotReadyError } from '../errors/event-bus-not-ready.error.js';
 import { UnknownEventPatternError } from '../errors/unknown-event-pattern.error.js';
 import { InvalidHandlerOptionsError } from '../errors/handler-registration.error.js';
-import { HandlersFailedError, type HandlerFailure } from '../errors/handlers-failed.error.js';
 import { EventStoreRequiredError } from '../errors/replay.error.js';
 import { EVENTS_LOGGER_CONTEXT, RESOLVED_EVENTS_OPTIONS } from '../events.constants.js';
 import type { DomainEvent } from '../interfaces/domain-event.interface.js';
@@ -24,6 +23,8 @@ import { EventTracer, soundType, type EventSpan } from '../observability/event.t
 import { EventVersioningError } from '../errors/versioning.error.js';
 import { EventVersions } from '../versioning/event-versions.js';
 import { EventLog } from './event-log.js';
+import { EventRouter } from './event-router.js';
+import { TransportBridge } from './transport.bridge.js';
 import { EventPreparer } from './event-preparer.js';
 import { HandlerErrorReporter, type UnhandledHandlerError } from './handler-error.reporter.js';
 
@@ -49,6 +50,8 @@ export class EventBus implements OnModuleInit, OnApplicationBootstrap, BeforeApp
     private readonly explorer: HandlerExplorer,
     private readonly preparer: EventPreparer,
     private readonly dispatcher: EventDispatcher,
+    private readonly router: EventRouter,
+    private readonly bridge: TransportBridge,
     private readonly log: EventLog,
     private readonly relay: OutboxRelay,
     private readonly sweeper: RetentionSweeper,
@@ -84,6 +87,8 @@ export class EventBus implements OnModuleInit, OnApplicationBootstrap, BeforeApp
       // Before the consumers start: a handler that can never fire, or a version no handler can take, stops the deploy.
       this.checkHandlers(this.registry.all());
       await this.dispatcher.startDelivery();
+      // After the driver: inbound events hand their async handlers to it as soon as consuming starts.
+      await this.bridge.start();
       this.registry.markReady();
     } catch (error) {
       this.failBootstrap(error);
@@ -131,6 +136,8 @@ export class EventBus implements OnModuleInit, OnApplicationBootstrap, BeforeApp
   async beforeApplicationShutdown(): Promise<void> {
     this.closed = true;
     await Promise.all([this.relay.stop(), this.sweeper.stop()]);
+    // Consuming stops first, so every message in hand reaches the driver before the driver drains.
+    await this.bridge.close(this.options.shutdownTimeoutMs);
     await this.dispatcher.closeDelivery(this.options.shutdownTimeoutMs);
     await this.log.close();
   }
@@ -169,7 +176,7 @@ export class EventBus implements OnModuleInit, OnApplicationBootstrap, BeforeApp
     );
   }
 
-  /** Prepares, logs and dispatches one event; `prepared` is unset when preparation rejected it. */
+  /** Prepares one event and routes it; `prepared` is unset when preparation rejected it. */
   private send(event: DomainEvent, span: EventSpan | undefined): { prepared?: DomainEvent; done: Promise<void> } {
     let prepared: DomainEvent;
     try {
@@ -178,8 +185,7 @@ export class EventBus implements OnModuleInit, OnApplicationBootstrap, BeforeApp
     } catch (error) {
       return { done: Promise.reject(error) };
     }
-    if (this.log.store === undefined && this.log.cache === undefined) return { prepared, done: this.dispatcher.dispatch(prepared) };
-    return { prepared, done: this.log.record([prepared]).then(() => this.dispatchAndMark([prepared])) };
+    return { prepared, done: this.router.route(prepared) };
   }
 
   /**
@@ -191,14 +197,14 @@ export class EventBus implements OnModuleInit, OnApplicationBootstrap, BeforeApp
   async publishAll(events: readonly DomainEvent[]): Promise<void> {
     if (this.closed) throw new EventBusClosedError(events[0]?.type);
     if (!this.registry.isReady) await this.whenReady(soundType(events[0]));
-    if (!this.tracer.enabled && !this.instrumentation.active) return this.sendAll(this.prepareAll(events, undefined));
+    if (!this.tracer.enabled && !this.instrumentation.active) return this.router.routeAll(this.prepareAll(events, undefined));
     const started = performance.now();
     const spans = this.tracer.enabled ? events.map((e) => this.tracer.startPublish(e)) : undefined;
     let error: unknown;
     let prepared: readonly DomainEvent[] | undefined;
     try {
       prepared = this.prepareAll(events, spans);
-      await this.sendAll(prepared);
+      await this.router.routeAll(prepared);
     } catch (caught) {
       error = caught;
       throw caught;
@@ -224,12 +230,6 @@ export class EventBus implements OnModuleInit, OnApplicationBootstrap, BeforeApp
       const span = spans?.[i];
       return span ? this.tracer.stamp(ready, span) : ready;
     });
-  }
-
-  /** Logs the batch in one round trip, then dispatches it in order. */
-  private async sendAll(prepared: readonly DomainEvent[]): Promise<void> {
-    await this.log.record(prepared);
-    await this.dispatchAndMark(prepared);
   }
 
   /**
@@ -266,25 +266,6 @@ export class EventBus implements OnModuleInit, OnApplicationBootstrap, BeforeApp
     });
     this.checkHandlers([registered]);
     return this.registry.register(registered);
-  }
-
-  /** Dispatches in order, collecting handler failures, then marks everything dispatched. */
-  private async dispatchAndMark(events: readonly DomainEvent[]): Promise<void> {
-    const failures: HandlerFailure[] = [];
-    const done: string[] = [];
-    try {
-      for (const event of events) {
-        await this.dispatcher.dispatch(event).catch((error: unknown) => {
-          if (!(error instanceof HandlersFailedError)) throw error;
-          failures.push(...error.failures);
-        });
-        done.push(event.id);
-      }
-    } finally {
-      // Handlers ran (or failed on their own); what never reached them stays pending for the relay.
-      this.log.markDispatched(done);
-    }
-    if (failures.length > 0) throw new HandlersFailedError(failures);
   }
 }
 

@@ -54,10 +54,13 @@ export class EventDispatcher {
   ) {}
 
   /**
-   * Resolves when every sync handler has finished and the delivery driver has accepted the async ones.
-   * @throws HandlersFailedError naming every failed sync handler; the others have still run
+   * Resolves when every sync handler has finished and the delivery driver has accepted the async ones. An event
+   * from the transport passes `syncFailures: 'retry'`: a failed sync handler goes to the driver's retry path, never
+   * back to the broker.
+   * @throws HandlersFailedError naming every failed sync handler (with `'throw'`, or pairs the driver refused); the
+   *   others have still run
    */
-  dispatch(event: DomainEvent): Promise<void> {
+  dispatch(event: DomainEvent, syncFailures: 'throw' | 'retry' = this.options.syncFailures): Promise<void> {
     const route = this.registry.route(event.type);
     const accepted = route.async.length > 0 ? this.delivery.deliver(event, route.async) : undefined;
     let failures: SyncFailure[] | undefined;
@@ -71,7 +74,7 @@ export class EventDispatcher {
         const target = targets![i];
         // Upcast inside the try: a missing or failing upcaster is that handler's failure, not the publish's.
         const input = target === undefined || target === event.version ? event : this.versions.upcast(event, target, handler.name);
-        const result = observed ? this.invokeObserved(handler, input, context) : handler.invoke(input, context);
+        const result = observed ? this.invokeObserved(handler, input, context, syncFailures) : handler.invoke(input, context);
         if (isThenable(result)) {
           const settled = Promise.resolve(result).then(
             noop,
@@ -83,33 +86,39 @@ export class EventDispatcher {
         (failures ??= []).push(failure(handler, event, error));
       }
     }
-    if (pending === undefined && accepted === undefined) return failures === undefined ? RESOLVED : this.settleSyncFailures(failures);
+    if (pending === undefined && accepted === undefined)
+      return failures === undefined ? RESOLVED : this.settleSyncFailures(failures, syncFailures);
     if (accepted !== undefined) (pending ??= []).push(accepted);
-    return Promise.all(pending!).then(() => (failures === undefined ? undefined : this.settleSyncFailures(failures)));
+    return Promise.all(pending!).then(() => (failures === undefined ? undefined : this.settleSyncFailures(failures, syncFailures)));
   }
 
   /**
    * Runs one handler under its consumer span and reports how it ended; the result or the error passes through
    * unchanged, so the caller's failure handling is the same as on the plain path.
    */
-  private invokeObserved(handler: RegisteredHandler, event: DomainEvent, context: HandlerContext): unknown {
+  private invokeObserved(
+    handler: RegisteredHandler,
+    event: DomainEvent,
+    context: HandlerContext,
+    syncFailures: 'throw' | 'retry',
+  ): unknown {
     const started = performance.now();
     const span = this.tracer.enabled ? this.tracer.startHandle(event, handler.name, context.mode, context.attempt, true) : undefined;
     let result: unknown;
     try {
       result = span ? this.tracer.within(span, () => handler.invoke(event, context)) : handler.invoke(event, context);
     } catch (error) {
-      this.settleObserved(handler, event, context, started, span, error);
+      this.settleObserved(handler, event, context, started, span, error, syncFailures);
       throw error;
     }
     if (!isThenable(result)) {
-      this.settleObserved(handler, event, context, started, span, undefined);
+      this.settleObserved(handler, event, context, started, span, undefined, syncFailures);
       return result;
     }
     return Promise.resolve(result).then(
-      () => this.settleObserved(handler, event, context, started, span, undefined),
+      () => this.settleObserved(handler, event, context, started, span, undefined, syncFailures),
       (error: unknown) => {
-        this.settleObserved(handler, event, context, started, span, error);
+        this.settleObserved(handler, event, context, started, span, error, syncFailures);
         throw error;
       },
     );
@@ -122,12 +131,13 @@ export class EventDispatcher {
     started: number,
     span: EventSpan | undefined,
     error: unknown,
+    syncFailures: 'throw' | 'retry',
   ): void {
     const ended = performance.now();
     if (span) this.tracer.end(span, error);
     if (!this.instrumentation.active) return;
     let outcome: HandleOutcome = error === undefined ? 'success' : 'failure';
-    if (error !== undefined && this.options.syncFailures === 'retry') {
+    if (error !== undefined && syncFailures === 'retry') {
       // The driver takes the pair over; when the policy allows no retry it dead-letters it at once and reports that.
       if (!this.retryPolicy(handler).shouldRetry(error, 1)) return;
       outcome = 'retried';
@@ -148,8 +158,8 @@ export class EventDispatcher {
    * With `syncFailures: 'retry'`, hands each failed pair to the delivery driver's retry queue and resolves; pairs the
    * driver cannot take, and every pair with the default `'throw'`, reject the publish.
    */
-  private async settleSyncFailures(failures: readonly SyncFailure[]): Promise<void> {
-    if (this.options.syncFailures === 'throw') throw new HandlersFailedError(failures);
+  private async settleSyncFailures(failures: readonly SyncFailure[], syncFailures: 'throw' | 'retry'): Promise<void> {
+    if (syncFailures === 'throw') throw new HandlersFailedError(failures);
     const failedAt = new Date();
     const refused = await Promise.all(
       failures.map((f) =>

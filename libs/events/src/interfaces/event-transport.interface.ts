@@ -38,13 +38,15 @@ export interface TransportRecord {
   readonly error?: unknown;
 }
 
-/** Depth of one broker queue the transport consumes or keeps dead letters in. */
+/** Depth of one broker queue the transport consumes, with its dead letters. */
 export interface TransportQueueDepth {
   readonly queue: string;
   /** Messages ready for delivery. */
   readonly messages: number;
   /** Consumers attached (all instances of the service). */
   readonly consumers: number;
+  /** Messages in the queue's dead-letter queue. */
+  readonly deadLetters: number;
 }
 
 /** What a transport may call back into. Given to `start`. */
@@ -106,6 +108,24 @@ export interface EventTransport {
   ping?(): Promise<void>;
   /** Messages this service could not decode or that kept failing, kept for an operator. */
   readonly deadLetters?: DeadLetterQueue;
-  /** Depth of the queues the transport consumes and keeps dead letters in. */
+  /** Depth of the queues the transport consumes, with their dead-letter counts. */
   depths?(): Promise<TransportQueueDepth[]>;
+}
+
+/** The `transport` option of `EventsModule`: which broker, how this service uses it, and what never leaves it. */
+export interface TransportOptions {
+  /** The adapter, such as `RabbitMqTransport` from `@webnovel/events-rabbitmq`, or an `InMemoryTransport`. */
+  readonly adapter: EventTransport;
+  /**
+   * `'hybrid'`: this service's handlers run in process and every event is also published for other services.
+   * `'remote'`: every event goes through the broker, this service's handlers included.
+   * @default 'hybrid'
+   */
+  readonly mode?: TransportMode;
+  /**
+   * Patterns of events that never leave this process (the seed's `local_only`, such as `user.logged_in`): they are
+   * dispatched in process in every mode and never published to the broker.
+   * @default []
+   */
+  readonly localOnly?: readonly string[];
 }

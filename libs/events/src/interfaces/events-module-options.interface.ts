@@ -7,6 +7,7 @@ import type { EventStore } from './event-store.interface.js';
 import type { RecentEventCache } from './recent-event-cache.interface.js';
 import type { RetentionOptions } from '../store/retention.js';
 import type { AnyEventUpcaster } from './upcaster.interface.js';
+import type { TransportOptions } from './event-transport.interface.js';
 
 /** Options of `EventsModule.forRoot` / `forRootAsync`. Validated once at bootstrap; every problem is reported together. */
 export interface EventsModuleOptions {
@@ -64,6 +65,14 @@ export interface EventsModuleOptions {
   retentionSweepMs?: number;
   /** Keeps the latest events per type, for example `RedisRecentEventCache`. Best effort: failures are logged and counted. */
   recentCache?: RecentEventCache;
+  /**
+   * A message broker shared with other services: RabbitMQ with `@webnovel/events-rabbitmq`. Events go to the
+   * broker (all but `localOnly` ones), and this service consumes, from its own queue, the types its handlers take.
+   * With a store, the broker publish is part of the outbox: an event the broker did not confirm stays pending and the
+   * relay publishes it. Without a transport every event stays in this process.
+   * @default none
+   */
+  transport?: TransportOptions;
   /** The outbox relay, which re-dispatches logged events that were never marked dispatched. Active when a store is set. */
   outbox?: OutboxOptions;
   /** How long shutdown waits for in-flight async handlers, in milliseconds. @default 10000 */

@@ -1,6 +1,7 @@
 import type { DomainEvent } from './domain-event.interface.js';
 import type { DeliveryOutcome } from './event-delivery.interface.js';
 import type { HandlerMode } from './handler.interface.js';
+import type { TransportRecord } from './event-transport.interface.js';
 
 /**
  * How one handler run ended. `failure` is a run nothing will retry: a sync handler whose error went to the publisher,
@@ -56,4 +57,6 @@ export interface EventsObserver {
   published?(record: PublishRecord): void;
   handled?(record: HandleRecord): void;
   appended?(record: StoreAppendRecord): void;
+  /** A message published to, consumed from or dead-lettered by the transport. */
+  transported?(record: TransportRecord): void;
 }

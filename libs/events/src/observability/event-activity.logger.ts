@@ -1,5 +1,6 @@
 import { Logger, type LogLevel } from '@nestjs/common';
 import { EVENTS_LOGGER_CONTEXT } from '../events.constants.js';
+import type { TransportRecord } from '../interfaces/event-transport.interface.js';
 import type { EventsObserver, HandleRecord, PublishRecord } from '../interfaces/events-observer.interface.js';
 import { errorInfo } from '../delivery/delivery-pair.js';
 import { eventLogLine } from './event-log-line.js';
@@ -39,6 +40,21 @@ export class EventActivityLogger implements EventsObserver {
       return;
     }
     this.logger.warn(this.line(record, outcome === 'retried' ? 'event handler failed; will retry' : 'event handler failed'));
+  }
+
+  /** Failures on the broker side; a consumed message is already logged as its handler runs. */
+  transported({ transport, outcome, type, count, durationMs, error }: TransportRecord): void {
+    if (outcome === 'published' || outcome === 'consumed' || outcome === 'skipped_own') return;
+    const line = {
+      msg: `transport ${outcome.replace('_', ' ')}`,
+      transport,
+      event_type: type,
+      count,
+      duration_ms: durationMs,
+      ...(error === undefined ? {} : { error: errorInfo(error) }),
+    };
+    if (outcome === 'dead_lettered') this.logger.error(line);
+    else this.logger.warn(line);
   }
 
   private line({ event, handler, mode, outcome, attempt, durationMs, error }: HandleRecord, msg: string) {

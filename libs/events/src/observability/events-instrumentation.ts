@@ -4,6 +4,7 @@ import { EVENTS_LOGGER_CONTEXT } from '../events.constants.js';
 import { describeError } from '../events.messages.js';
 import type { DeliveryOutcome, DeliveryRecord } from '../interfaces/event-delivery.interface.js';
 import type { EventsObserver, HandleRecord, PublishRecord, StoreAppendRecord } from '../interfaces/events-observer.interface.js';
+import type { TransportRecord } from '../interfaces/event-transport.interface.js';
 
 type Hook = keyof EventsObserver;
 
@@ -30,6 +31,7 @@ export class EventsInstrumentation {
   private onPublished: readonly Listener<PublishRecord>[] = [];
   private onHandled: readonly Listener<HandleRecord>[] = [];
   private onAppended: readonly Listener<StoreAppendRecord>[] = [];
+  private onTransported: readonly Listener<TransportRecord>[] = [];
   private readonly complained = new WeakSet<EventsObserver>();
   private readonly totals: Record<DeliveryOutcome, number> = { success: 0, retried: 0, dead_lettered: 0, skipped_duplicate: 0 };
 
@@ -67,6 +69,10 @@ export class EventsInstrumentation {
     for (const listener of this.onAppended) this.call(listener, 'appended', record);
   }
 
+  transported(record: TransportRecord): void {
+    for (const listener of this.onTransported) this.call(listener, 'transported', record);
+  }
+
   private rebuild(observers: readonly EventsObserver[]): void {
     const listeners = <R>(hook: Hook): Listener<R>[] =>
       observers.flatMap((o) => (typeof o[hook] === 'function' ? [[o, o[hook] as Listener<R>[1]] as const] : []));
@@ -74,6 +80,7 @@ export class EventsInstrumentation {
     this.onPublished = listeners<PublishRecord>('published');
     this.onHandled = listeners<HandleRecord>('handled');
     this.onAppended = listeners<StoreAppendRecord>('appended');
+    this.onTransported = listeners<TransportRecord>('transported');
   }
 
   private call<R>([observer, hook]: Listener<R>, name: Hook, record: R): void {

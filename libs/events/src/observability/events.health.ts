@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { Inject, Injectable } from '@nestjs/common';
 import { EventBus } from '../bus/event-bus.js';
 import { EventLog } from '../bus/event-log.js';
+import { TransportBridge } from '../bus/transport.bridge.js';
 import { EVENT_DELIVERY } from '../events.constants.js';
 import { describeError } from '../events.messages.js';
 import type { EventDelivery } from '../interfaces/event-delivery.interface.js';
@@ -28,6 +29,7 @@ export class EventsHealth {
     private readonly bus: EventBus,
     private readonly log: EventLog,
     @Inject(EVENT_DELIVERY) private readonly delivery: EventDelivery,
+    private readonly bridge: TransportBridge,
   ) {}
 
   /** True once handlers are discovered and the delivery driver's consumers run; false again once shutdown begins. */
@@ -46,6 +48,13 @@ export class EventsHealth {
     const store = this.log.store;
     if (store === undefined) return Promise.resolve({ status: 'not_checked' });
     return ping(store.constructor.name, store.ping ? () => store.ping!() : undefined, timeoutMs);
+  }
+
+  /** Pings the message broker; `not_checked` without a transport. */
+  checkTransport(timeoutMs = DEFAULT_HEALTH_TIMEOUT_MS): Promise<ComponentHealth> {
+    const transport = this.bridge.transport;
+    if (transport === undefined) return Promise.resolve({ status: 'not_checked' });
+    return ping(transport.constructor.name, transport.ping ? () => transport.ping!() : undefined, timeoutMs);
   }
 }
 

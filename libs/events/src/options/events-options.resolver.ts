@@ -12,6 +12,7 @@ import type { ResolvedRetryPolicyOptions } from '../retry/retry-policy.js';
 import type { AnyEventUpcaster, EventUpcaster } from '../interfaces/upcaster.interface.js';
 import { retryPolicyProblems } from './retry-policy-options.validator.js';
 import { didYouMean } from './option-problems.js';
+import { resolveTransportOptions, transportOptionProblems, type ResolvedTransportOptions } from './transport-options.validator.js';
 
 /** The options with every default applied. */
 export interface ResolvedEventsOptions {
@@ -29,6 +30,7 @@ export interface ResolvedEventsOptions {
   readonly readyTimeoutMs: number;
   readonly store: EventStore | undefined;
   readonly recentCache: RecentEventCache | undefined;
+  readonly transport: ResolvedTransportOptions | undefined;
   readonly retentionSweepMs: number;
   readonly outbox: Readonly<{ enabled: boolean; intervalMs: number; graceMs: number; batchSize: number }>;
   readonly tracing: boolean;
@@ -78,6 +80,7 @@ const KNOWN_KEYS = new Set<keyof EventsModuleOptions>([
   'store',
   'retention',
   'recentCache',
+  'transport',
   'outbox',
   'retentionSweepMs',
   'upcasters',
@@ -131,6 +134,7 @@ export function resolveEventsOptions(options: EventsModuleOptions | undefined): 
     problems.push(`delivery must implement EventDelivery (${DELIVERY_METHODS.join(', ')} and deadLetters)`);
   }
   problems.push(...storeProblems(o));
+  problems.push(...transportOptionProblems(o.transport));
   const catalog = resolveCatalog(o.catalog, problems);
   problems.push(...upcasterProblems(o.upcasters, catalog));
   if (problems.length > 0) throw new InvalidEventsModuleOptionsError(problems);
@@ -149,6 +153,7 @@ export function resolveEventsOptions(options: EventsModuleOptions | undefined): 
     readyTimeoutMs: o.readyTimeoutMs ?? 30_000,
     store: o.store === 'memory' ? new InMemoryEventStore({ retention: o.retention }) : o.store,
     recentCache: o.recentCache,
+    transport: resolveTransportOptions(o.transport),
     retentionSweepMs: o.retentionSweepMs ?? 60_000,
     outbox: { enabled: true, intervalMs: 5000, graceMs: 30_000, batchSize: 100, ...o.outbox },
     tracing: o.tracing ?? true,

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EventDispatcher } from '../bus/event-dispatcher.js';
 import { EventLog } from '../bus/event-log.js';
+import { TransportBridge } from '../bus/transport.bridge.js';
 import { HandlersFailedError } from '../errors/handlers-failed.error.js';
 import { EVENTS_LOGGER_CONTEXT, RESOLVED_EVENTS_OPTIONS } from '../events.constants.js';
 import { describeError } from '../events.messages.js';
@@ -16,7 +17,9 @@ export interface RelayPassResult {
 
 /**
  * Re-dispatches events that were logged but never marked dispatched: a process that died between append and
- * dispatch, or a transactional-outbox append. Runs once at startup and then every `outbox.intervalMs`.
+ * dispatch, a transactional-outbox append, or an event the broker did not confirm (it is published again, and its
+ * local handlers run only if they have not run in this process). Runs once at startup and then every
+ * `outbox.intervalMs`.
  * Delivery is at least once: an event whose mark was lost is dispatched again, so handlers that must not repeat
  * need the idempotent inbox.
  */
@@ -31,6 +34,7 @@ export class OutboxRelay {
     @Inject(RESOLVED_EVENTS_OPTIONS) private readonly options: ResolvedEventsOptions,
     private readonly log: EventLog,
     private readonly dispatcher: EventDispatcher,
+    private readonly bridge: TransportBridge,
   ) {}
 
   /** Whether a store and the relay are both configured. */
@@ -85,8 +89,11 @@ export class OutboxRelay {
       const pending = await store.findUndispatched(new Date(Date.now() - graceMs), batchSize);
       for (const stored of pending) {
         if (this.stopped) return { dispatched, failed };
+        const event = this.log.revive(stored.event);
+        // The broker first: if it is still down the pass stops here, and the event stays pending for the next one.
+        if (this.bridge.leaves(event.type)) await this.bridge.publish([event]);
         try {
-          await this.dispatcher.dispatch(this.log.revive(stored.event));
+          if (this.bridge.runsHere(event.type) && !this.bridge.takeLocallyDispatched(event.id)) await this.dispatcher.dispatch(event);
         } catch (error) {
           if (!(error instanceof HandlersFailedError)) throw error;
           failed++;
