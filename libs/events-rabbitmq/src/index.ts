@@ -1,0 +1,2 @@
+// Public API of @webnovel/events-rabbitmq.
+export {};
