@@ -91,6 +91,26 @@ export type {
   TransportQueueDepth,
   TransportRecord,
 } from './interfaces/event-transport.interface.js';
+export { InMemoryTransport, type InMemoryTransportOptions } from './transport/in-memory.transport.js';
+export {
+  InMemoryBroker,
+  type InMemoryConsumer,
+  type InMemoryDeadLetter,
+  type InMemoryDelivery,
+  type InMemoryMessage,
+  type InMemorySubscription,
+} from './transport/in-memory.broker.js';
+export {
+  transportHandlerName,
+  transportMessageId,
+  transportDeadLetterId,
+  undecodableEnvelope,
+  pageDeadLetters,
+  deadLetterIds,
+  redeliveryDelay,
+  type UndecodableMessage,
+} from './transport/transport-dead-letter.js';
+export { deliveryLimitReason, undecodableMessageReason } from './transport/transport.messages.js';
 export type { EventDelivery, DeliveryHost, DeliveryOutcome, DeliveryRecord, PriorFailure } from './interfaces/event-delivery.interface.js';
 export type { Violation } from './interfaces/violation.interface.js';
 export type {

@@ -2,3 +2,5 @@
 export { describeEventStoreConformance, type EventStoreHarness } from './event-store.conformance.js';
 export { describeDeliveryConformance, type DeliveryHarness } from './delivery.conformance.js';
 export * from './member-joined.versions.js';
+export { describeTransportConformance, type TransportHarness, type TransportWorld } from './transport.conformance.js';
+export { TestTransportHost, type TransportDeliveryCall } from './transport-host.double.js';
