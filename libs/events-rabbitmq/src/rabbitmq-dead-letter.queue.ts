@@ -153,9 +153,8 @@ export class RabbitMqDeadLetterQueue implements DeadLetterQueue {
         : reason === 'delivery_limit'
           ? { name: 'DeliveryLimitExceeded', message: deliveryLimitReason(this.context.deliveryLimit) }
           : { name: 'DeadLettered', message: `RabbitMQ dead-lettered the message (reason: ${reason}).` };
-    const deliveryCount = Number(headers['x-delivery-count']);
-    const attempts =
-      Number(headers[HEADER.attempts]) || (Number.isInteger(deliveryCount) ? deliveryCount + 1 : 0) || Number(death?.count) || 1;
+    // The broker's dead-lettered copy carries no delivery count; past the limit means limit + 1 deliveries.
+    const attempts = Number(headers[HEADER.attempts]) || (reason === 'delivery_limit' ? this.context.deliveryLimit + 1 : 1);
     const at = (headers[HEADER.deadLetteredAt] as string | undefined) ?? seconds(death?.time) ?? new Date().toISOString();
     return {
       id: transportDeadLetterId(event.id, this.context.handler()),

@@ -227,6 +227,9 @@ export class RabbitMqTransport implements EventTransport {
       // message keeps its prefetch slot meanwhile, which throttles the consumer as it should.
       const deliveries = this.deliveriesOf(message);
       await this.pause(redeliveryDelay(deliveries, this.options.redeliveryDelayMs, this.options.maxRedeliveryDelayMs));
+      // A quorum queue dead-letters a message returned more than x-delivery-limit times: say so, as the broker won't.
+      if (this.options.queueType === 'quorum' && deliveries > this.options.deliveryLimit)
+        host.record({ transport: NAME, outcome: 'dead_lettered', type: event.type, count: 1, durationMs: performance.now() - started });
       if (this.options.queueType === 'classic' && deliveries >= this.options.deliveryLimit) {
         this.classicDeliveries.delete(message.messageId ?? '');
         host.record({ transport: NAME, outcome: 'dead_lettered', type: event.type, count: 1, durationMs: performance.now() - started });
