@@ -9,7 +9,7 @@ import { CONCURRENCY, EVENT_TYPE, PREFETCH, type TransportSubject } from './tran
  * with a host that revives through `deserializeEvent` and whose `receive` only counts: the transport's own cost,
  * without the bus (which `npm run bench` measures).
  */
-export async function startOurs(url: string, name: string): Promise<TransportSubject> {
+export async function startOurs(url: string, name: string, noDelay = true): Promise<TransportSubject> {
   const counter = new CompletionCounter();
   const transport = new RabbitMqTransport({
     url,
@@ -17,6 +17,7 @@ export async function startOurs(url: string, name: string): Promise<TransportSub
     queuePrefix: `${name}.`,
     prefetch: PREFETCH,
     concurrency: CONCURRENCY,
+    noDelay,
   });
   const host: TransportHost = {
     service: 'bench',

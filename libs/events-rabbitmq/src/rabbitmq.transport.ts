@@ -89,7 +89,7 @@ export class RabbitMqTransport implements EventTransport {
       heartbeat: o.heartbeatSeconds,
       connectionTimeout: o.connectTimeoutMs,
       acquireTimeout: o.operationTimeoutMs,
-      noDelay: true,
+      noDelay: o.noDelay,
     });
     connection.on('error', (error) => this.logger.warn(connectionErrorMessage(describeError(error)), 'RabbitMqTransport'));
     try {
