@@ -81,6 +81,15 @@ export type {
   TransportQueueDepth,
   TransportRecord,
 } from './interfaces/event-transport.interface.js';
+export { InMemoryTransport, type InMemoryTransportOptions } from './transport/in-memory.transport.js';
+export {
+  InMemoryBroker,
+  type InMemoryConsumer,
+  type InMemoryDeadLetter,
+  type InMemoryDelivery,
+  type InMemoryMessage,
+  type InMemorySubscription,
+} from './transport/in-memory.broker.js';
 export type { EventDelivery, DeliveryHost, DeliveryOutcome, DeliveryRecord, PriorFailure } from './interfaces/event-delivery.interface.js';
 export type { Violation } from './interfaces/violation.interface.js';
 export type {

@@ -33,3 +33,14 @@ export { compareEventPosition, queryProblems, MAX_PAGE_LIMIT } from './store/eve
 export { EVENTS_MESSAGING_SYSTEM } from './observability/event.tracer.js';
 export { eventLogLine, type EventLogLine } from './observability/event-log-line.js';
 export { DurationHistogram } from './observability/duration.histogram.js';
+export {
+  transportHandlerName,
+  transportMessageId,
+  transportDeadLetterId,
+  undecodableEnvelope,
+  pageDeadLetters,
+  deadLetterIds,
+  redeliveryDelay,
+  type UndecodableMessage,
+} from './transport/transport-dead-letter.js';
+export { deliveryLimitReason, undecodableMessageReason } from './transport/transport.messages.js';

@@ -3,3 +3,5 @@ export { describeEventStoreConformance, type EventStoreHarness } from './event-s
 export { describeDeliveryConformance, type DeliveryHarness } from './delivery.conformance.js';
 export * from './member-joined.versions.js';
 export * from './shipment-dispatched.fixture.js';
+export { describeTransportConformance, type TransportHarness, type TransportWorld } from './transport.conformance.js';
+export { TestTransportHost, type TransportDeliveryCall } from './transport-host.double.js';

@@ -1,0 +1,45 @@
+import { serializeEvent, type DomainEvent } from '@webnovel/events';
+import { Connection } from 'rabbitmq-client';
+import { CompletionCounter } from '../support/completion-counter.js';
+import { CONCURRENCY, EVENT_TYPE, PREFETCH, type TransportSubject } from './transport.subject.js';
+
+/**
+ * The anchor: what a hand-rolled rabbitmq-client user writes. A confirm publisher of persistent messages (the same
+ * JSON body, routing key the type) to a durable topic exchange, a durable quorum queue bound to it, and a consumer with
+ * the same prefetch and concurrency that acks each message after counting it. No headers, no revival, no dead letters.
+ */
+export async function startRaw(url: string, name: string): Promise<TransportSubject> {
+  const counter = new CompletionCounter();
+  const connection = new Connection(url);
+  const exchange = `${name}.events`;
+  const queue = `${name}.bench`;
+  const consumer = connection.createConsumer(
+    {
+      queue,
+      queueOptions: { durable: true, arguments: { 'x-queue-type': 'quorum' } },
+      exchanges: [{ exchange, type: 'topic', durable: true }],
+      queueBindings: [{ queue, exchange, routingKey: EVENT_TYPE }],
+      qos: { prefetchCount: PREFETCH },
+      concurrency: CONCURRENCY,
+    },
+    async () => counter.hit(),
+  );
+  await new Promise((resolve) => consumer.once('ready', resolve));
+  const publisher = connection.createPublisher({ confirm: true, exchanges: [{ exchange, type: 'topic', durable: true }] });
+  return {
+    counter,
+    sendOne: (event: DomainEvent) =>
+      publisher.send(
+        { exchange, routingKey: event.type, durable: true, contentType: 'application/json' },
+        Buffer.from(serializeEvent(event)),
+      ),
+    close: async () => {
+      await consumer.close();
+      await publisher.close();
+      await connection.queueDelete({ queue });
+      await connection.exchangeDelete({ exchange });
+      await connection.close();
+      counter.verify();
+    },
+  };
+}

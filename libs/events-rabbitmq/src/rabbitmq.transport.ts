@@ -1,0 +1,360 @@
+import { Logger, type LoggerService } from '@nestjs/common';
+import {
+  EventTransportUnavailableError,
+  type DomainEvent,
+  type EventTransport,
+  type TransportHost,
+  type TransportQueueDepth,
+} from '@webnovel/events';
+import { describeError, redeliveryDelay, transportHandlerName, undecodableMessageReason } from '@webnovel/events/internal';
+import { Connection, ConsumerStatus, type AsyncMessage, type Consumer, type Publisher } from 'rabbitmq-client';
+import {
+  closedMessage,
+  connectFailedMessage,
+  connectionErrorMessage,
+  deadLetterFailedMessage,
+  notConnectedMessage,
+  notStartedMessage,
+  operationTimeoutMessage,
+  publishTimeoutMessage,
+  redeclareFailedMessage,
+  topologyFailedMessage,
+} from './events-rabbitmq.messages.js';
+import { RabbitMqDeadLetterQueue } from './rabbitmq-dead-letter.queue.js';
+import {
+  resolveRabbitMqTransportOptions,
+  type RabbitMqTransportOptions,
+  type ResolvedRabbitMqTransportOptions,
+} from './rabbitmq-transport.options.js';
+import { bodyOf, envelopeOf, HEADER, revivable, undecodableOf } from './rabbitmq.message.js';
+import { declarations, rabbitMqTopology, type RabbitMqTopology } from './rabbitmq.topology.js';
+import { timeout } from './timeout.util.js';
+
+const NAME = 'rabbitmq';
+
+/** Connection state of one started transport. */
+interface Running {
+  readonly host: TransportHost;
+  readonly topology: RabbitMqTopology;
+  readonly connection: Connection;
+  readonly publisher: Publisher;
+  consumer: Consumer;
+}
+
+/**
+ * An `EventTransport` on RabbitMQ (with `rabbitmq-client`, which reconnects, redeclares and reattaches by itself):
+ * one durable topic exchange keyed by event type, one durable queue per service shared by its instances, publisher
+ * confirms, a bounded back-off before a refused message goes back, and a dead-letter queue for messages that cannot
+ * be decoded or that exceeded the delivery limit. Each instance owns its connection: nothing is static.
+ */
+export class RabbitMqTransport implements EventTransport {
+  readonly name = NAME;
+  readonly deadLetters: RabbitMqDeadLetterQueue;
+  readonly options: ResolvedRabbitMqTransportOptions;
+  private readonly logger: LoggerService;
+  private running: Running | undefined;
+  private closing: Promise<void> | undefined;
+  /** Aborts the back-offs of refused messages on close, so they go back to the broker at once. */
+  private readonly backoffs = new AbortController();
+  /** Deliveries seen per message id, for classic queues, which have no delivery count. */
+  private readonly classicDeliveries = new Map<string, number>();
+
+  /** @throws InvalidRabbitMqTransportOptionsError listing every problem */
+  constructor(options: RabbitMqTransportOptions) {
+    this.options = resolveRabbitMqTransportOptions(options);
+    this.logger = this.options.logger ?? new Logger('RabbitMqTransport');
+    this.deadLetters = new RabbitMqDeadLetterQueue({
+      connection: () => this.started().connection,
+      host: () => this.started().host,
+      topology: () => this.started().topology,
+      handler: () => transportHandlerName(NAME, this.started().host.service),
+      deliveryLimit: this.options.deliveryLimit,
+      maxDeadLetters: this.options.maxDeadLetters,
+      withTimeout: (operation, work) => this.withTimeout(operation, work),
+    });
+  }
+
+  async start(host: TransportHost): Promise<void> {
+    if (this.closing) throw new Error(closedMessage);
+    const o = this.options;
+    const topology = rabbitMqTopology(o, host.service, host.patterns);
+    const connection = new Connection({
+      url: o.url,
+      connectionName: o.connectionName ?? `events ${host.service}`,
+      retryLow: o.reconnectDelayMs,
+      retryHigh: o.maxReconnectDelayMs,
+      heartbeat: o.heartbeatSeconds,
+      connectionTimeout: o.connectTimeoutMs,
+      acquireTimeout: o.operationTimeoutMs,
+      noDelay: o.noDelay,
+    });
+    connection.on('error', (error) => this.logger.warn(connectionErrorMessage(describeError(error)), 'RabbitMqTransport'));
+    try {
+      await connection.onConnect(o.connectTimeoutMs);
+    } catch (error) {
+      throw new Error(connectFailedMessage(safeHost(o.url), o.connectTimeoutMs, describeError(error)), { cause: error });
+    }
+    const declared = declarations(topology);
+    try {
+      await this.declare(connection, topology);
+    } catch (error) {
+      connection.unsafeDestroy();
+      throw new Error(topologyFailedMessage(topology.queue, describeError(error)), { cause: error });
+    }
+    // The consumer redeclares its own exchanges, queue and bindings on every channel reset; the rest (the dead-letter
+    // queue) is redeclared on every reconnect here.
+    connection.on('connection', () => {
+      this.declare(connection, topology).catch((error: unknown) =>
+        this.logger.warn(redeclareFailedMessage(describeError(error)), 'RabbitMqTransport'),
+      );
+    });
+    const publisher = connection.createPublisher({ confirm: true, maxAttempts: 1, exchanges: declared.exchanges });
+    const running: Running = { host, topology, connection, publisher, consumer: undefined as unknown as Consumer };
+    this.running = running;
+    running.consumer = await this.consume(running);
+  }
+
+  async publish(events: readonly DomainEvent[]): Promise<void> {
+    const running = this.running;
+    const first = events[0];
+    if (first === undefined) return;
+    const fail = (cause: unknown, durationMs = 0): never => {
+      for (const event of events)
+        running?.host.record({ transport: NAME, outcome: 'publish_failed', type: event.type, count: 1, durationMs, error: cause });
+      throw new EventTransportUnavailableError(NAME, first.type, first.id, { cause });
+    };
+    if (running === undefined) return fail(new Error(notStartedMessage));
+    if (this.closing) return fail(new Error(closedMessage));
+    // While reconnecting, the client would queue the publish until acquireTimeout; callers would rather know now.
+    if (!running.connection.ready) return fail(new Error(notConnectedMessage(safeHost(this.options.url))));
+    const started = performance.now();
+    const exchange = running.topology.exchange;
+    try {
+      await timeout(
+        Promise.all(events.map((event) => running.publisher.send(envelopeOf(event, exchange), bodyOf(event)))),
+        this.options.publishTimeoutMs,
+        () => new Error(publishTimeoutMessage(this.options.publishTimeoutMs)),
+      );
+    } catch (error) {
+      return fail(error, performance.now() - started);
+    }
+    const durationMs = performance.now() - started;
+    if (events.length === 1) running.host.record({ transport: NAME, outcome: 'published', type: first.type, count: 1, durationMs });
+    else
+      for (const [type, count] of countByType(events))
+        running.host.record({ transport: NAME, outcome: 'published', type, count, durationMs });
+  }
+
+  close(timeoutMs: number): Promise<void> {
+    this.closing ??= this.shutdown(timeoutMs);
+    return this.closing;
+  }
+
+  async ping(): Promise<void> {
+    const { connection, topology } = this.started();
+    await this.withTimeout('a ping', connection.exchangeDeclare({ exchange: topology.exchange, passive: true }));
+  }
+
+  async depths(): Promise<TransportQueueDepth[]> {
+    const { connection, topology } = this.started();
+    const depth = (queue: string) => this.withTimeout('a queue depth', connection.queueDeclare({ queue, passive: true }));
+    const [work, dead] = await Promise.all([depth(topology.queue), depth(topology.deadLetterQueue)]);
+    return [{ queue: topology.queue, messages: work.messageCount, consumers: work.consumerCount, deadLetters: dead.messageCount }];
+  }
+
+  private async declare(connection: Connection, topology: RabbitMqTopology): Promise<void> {
+    const d = declarations(topology);
+    for (const exchange of d.exchanges) await connection.exchangeDeclare(exchange);
+    await connection.queueDeclare(d.queue);
+    await connection.queueDeclare(d.deadLetterQueue);
+    for (const binding of d.bindings) await connection.queueBind(binding);
+  }
+
+  private async consume(running: Running): Promise<Consumer> {
+    const d = declarations(running.topology);
+    const consumer = running.connection.createConsumer(
+      {
+        queue: running.topology.queue,
+        queueOptions: d.queue,
+        exchanges: d.exchanges,
+        queueBindings: d.bindings.filter((b) => b.queue === running.topology.queue),
+        qos: { prefetchCount: this.options.prefetch },
+        concurrency: this.options.concurrency,
+        requeue: true,
+      },
+      (message) => this.handle(running, message),
+    );
+    consumer.on('error', (error) => this.logger.warn(connectionErrorMessage(describeError(error)), 'RabbitMqTransport'));
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(topologyFailedMessage(running.topology.queue, 'the consumer did not start'))),
+        this.options.connectTimeoutMs,
+      );
+      consumer.once('ready', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+    return consumer;
+  }
+
+  private async handle(running: Running, message: AsyncMessage): Promise<ConsumerStatus> {
+    const { host } = running;
+    const started = performance.now();
+    let event: DomainEvent;
+    try {
+      event = host.revive(revivable(message.body));
+    } catch (error) {
+      return this.deadLetterUndecodable(running, message, error, started);
+    }
+    try {
+      await host.receive(event);
+    } catch (error) {
+      host.record({
+        transport: NAME,
+        outcome: 'consume_failed',
+        type: event.type,
+        count: 1,
+        durationMs: performance.now() - started,
+        error,
+      });
+      // Not straight back: the broker would redeliver at once, a hot loop while the delivery driver is down. The
+      // message keeps its prefetch slot meanwhile, which throttles the consumer as it should.
+      const deliveries = this.deliveriesOf(message);
+      await this.pause(redeliveryDelay(deliveries, this.options.redeliveryDelayMs, this.options.maxRedeliveryDelayMs));
+      // A quorum queue dead-letters a message returned more than x-delivery-limit times: say so, as the broker won't.
+      if (this.options.queueType === 'quorum' && deliveries > this.options.deliveryLimit)
+        host.record({ transport: NAME, outcome: 'dead_lettered', type: event.type, count: 1, durationMs: performance.now() - started });
+      if (this.options.queueType === 'classic' && deliveries >= this.options.deliveryLimit) {
+        this.classicDeliveries.delete(message.messageId ?? '');
+        host.record({ transport: NAME, outcome: 'dead_lettered', type: event.type, count: 1, durationMs: performance.now() - started });
+        return ConsumerStatus.DROP;
+      }
+      return ConsumerStatus.REQUEUE;
+    }
+    if (this.options.queueType === 'classic' && message.redelivered) this.classicDeliveries.delete(message.messageId ?? '');
+    host.record({ transport: NAME, outcome: 'consumed', type: event.type, count: 1, durationMs: performance.now() - started });
+    return ConsumerStatus.ACK;
+  }
+
+  /** Moves a message that is not a sound event to the dead-letter queue, with the reason as headers, then acks it. */
+  private async deadLetterUndecodable(running: Running, message: AsyncMessage, error: unknown, started: number): Promise<ConsumerStatus> {
+    const { topology, host } = running;
+    const info = undecodableOf(message);
+    try {
+      await timeout(
+        running.publisher.send(
+          {
+            exchange: topology.deadLetterExchange,
+            routingKey: topology.deadLetterQueue,
+            durable: true,
+            messageId: message.messageId,
+            type: message.type,
+            correlationId: message.correlationId,
+            timestamp: message.timestamp,
+            contentType: message.contentType,
+            appId: message.appId,
+            headers: {
+              ...message.headers,
+              [HEADER.reason]: 'undecodable',
+              [HEADER.errorName]: error instanceof Error ? error.name : typeof error,
+              [HEADER.errorMessage]: undecodableMessageReason(describeError(error)),
+              [HEADER.deadLetteredAt]: new Date().toISOString(),
+              [HEADER.attempts]: this.deliveriesOf(message),
+            },
+          },
+          Buffer.isBuffer(message.body) ? message.body : Buffer.from(typeof info.body === 'string' ? info.body : JSON.stringify(info.body)),
+        ),
+        this.options.publishTimeoutMs,
+        () => new Error(publishTimeoutMessage(this.options.publishTimeoutMs)),
+      );
+    } catch (cause) {
+      this.logger.warn(deadLetterFailedMessage(topology.deadLetterQueue, describeError(cause)), 'RabbitMqTransport');
+      host.record({
+        transport: NAME,
+        outcome: 'consume_failed',
+        type: 'invalid',
+        count: 1,
+        durationMs: performance.now() - started,
+        error: cause,
+      });
+      await this.pause(this.options.redeliveryDelayMs);
+      return ConsumerStatus.REQUEUE;
+    }
+    host.record({ transport: NAME, outcome: 'dead_lettered', type: 'invalid', count: 1, durationMs: performance.now() - started, error });
+    return ConsumerStatus.ACK;
+  }
+
+  /** This delivery's number: the quorum queue's count plus one, or what this process saw (classic queues). */
+  private deliveriesOf(message: AsyncMessage): number {
+    const count = Number(message.headers?.['x-delivery-count']);
+    if (Number.isInteger(count)) return count + 1;
+    if (!message.redelivered || !message.messageId) {
+      if (message.messageId && this.options.queueType === 'classic') this.classicDeliveries.set(message.messageId, 1);
+      return 1;
+    }
+    const seen = (this.classicDeliveries.get(message.messageId) ?? 1) + 1;
+    // Bounded: an operator-sized set of failing messages, each forgotten once settled.
+    if (this.classicDeliveries.size > 10_000) this.classicDeliveries.clear();
+    this.classicDeliveries.set(message.messageId, seen);
+    return seen;
+  }
+
+  private pause(ms: number): Promise<void> {
+    const signal = this.backoffs.signal;
+    if (signal.aborted) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', done);
+        resolve();
+      }
+      signal.addEventListener('abort', done, { once: true });
+    });
+  }
+
+  private async shutdown(timeoutMs: number): Promise<void> {
+    const running = this.running;
+    if (running === undefined) return;
+    this.backoffs.abort();
+    // Cancel, let in-flight messages finish and be acked, then close the channel (unstarted prefetched ones return).
+    const drained = await timeout(running.consumer.close(), timeoutMs, () => new Error('drain timeout')).then(
+      () => true,
+      () => false,
+    );
+    if (!drained) {
+      // Whatever is still unacknowledged goes back to the queue when the connection drops.
+      running.connection.unsafeDestroy();
+      return;
+    }
+    await timeout(running.publisher.close(), timeoutMs, () => new Error('close timeout')).catch(() => undefined);
+    await timeout(running.connection.close(), timeoutMs, () => new Error('close timeout')).catch(() => running.connection.unsafeDestroy());
+  }
+
+  private withTimeout<T>(operation: string, work: Promise<T>): Promise<T> {
+    const ms = this.options.operationTimeoutMs;
+    return timeout(work, ms, () => new Error(operationTimeoutMessage(operation, ms)));
+  }
+
+  private started(): Running {
+    if (this.running === undefined) throw new Error(notStartedMessage);
+    return this.running;
+  }
+}
+
+function countByType(events: readonly DomainEvent[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const event of events) counts.set(event.type, (counts.get(event.type) ?? 0) + 1);
+  return counts;
+}
+
+/** The host and port of the URL, never its credentials. */
+function safeHost(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.hostname}:${parsed.port || (parsed.protocol === 'amqps:' ? 5671 : 5672)}${parsed.pathname}`;
+  } catch {
+    return 'the configured url';
+  }
+}
