@@ -38,10 +38,7 @@ describe('InMemoryTransport', () => {
     assert.match(letter.error.message, /more than 3 times/);
     assert.equal(letter.attempts, 4);
     assert.equal(host.outcomes('dead_lettered').length, 1);
-    assert.deepEqual(await transport.depths(), [
-      { queue: 'svc', messages: 0, consumers: 1 },
-      { queue: 'svc.dead-letter', messages: 1, consumers: 0 },
-    ]);
+    assert.deepEqual(await transport.depths(), [{ queue: 'svc', messages: 0, consumers: 1, deadLetters: 1 }]);
     await transport.close(100);
   });
 
