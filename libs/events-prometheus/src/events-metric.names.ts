@@ -15,6 +15,10 @@ export const EVENT_HANDLE_DURATION_SECONDS = 'event_handle_duration_seconds';
 export const EVENTS_STORE_APPEND_DURATION_SECONDS = 'events_store_append_duration_seconds';
 /** Failed event store appends, by `store`. */
 export const EVENTS_STORE_APPEND_FAILURES_TOTAL = 'events_store_append_failures_total';
+/** Messages published to, consumed from or dead-lettered by the broker, by `transport`, `event_type` and `outcome`. */
+export const EVENTS_TRANSPORT_MESSAGES_TOTAL = 'events_transport_messages_total';
+/** Broker confirm and inbound hand-over durations in seconds, by `transport` and `outcome`. */
+export const EVENTS_TRANSPORT_DURATION_SECONDS = 'events_transport_duration_seconds';
 /** Jobs waiting out a retry backoff, by `queue`; read at scrape time. */
 export const EVENTS_RETRY_QUEUE_SIZE = 'events_retry_queue_size';
 /** Dead letters, by `queue`; read at scrape time. */
@@ -40,6 +44,8 @@ export const EVENTS_METRIC_NAMES = [
   EVENT_HANDLE_DURATION_SECONDS,
   EVENTS_STORE_APPEND_DURATION_SECONDS,
   EVENTS_STORE_APPEND_FAILURES_TOTAL,
+  EVENTS_TRANSPORT_MESSAGES_TOTAL,
+  EVENTS_TRANSPORT_DURATION_SECONDS,
   EVENTS_RETRY_QUEUE_SIZE,
   EVENTS_DEAD_LETTER_QUEUE_SIZE,
   EVENTS_QUEUE_JOBS,
@@ -52,7 +58,17 @@ export const EVENTS_METRIC_NAMES = [
 export type EventsMetricName = (typeof EVENTS_METRIC_NAMES)[number];
 
 /** Every label name the events metrics use; `defaultLabels` may not reuse one. */
-export const EVENTS_METRIC_LABELS = ['event_type', 'error', 'handler_name', 'outcome', 'store', 'queue', 'state', 'source'] as const;
+export const EVENTS_METRIC_LABELS = [
+  'event_type',
+  'error',
+  'handler_name',
+  'outcome',
+  'store',
+  'queue',
+  'state',
+  'source',
+  'transport',
+] as const;
 
 /** Where a scrape-time read comes from, as the `source` label of `events_metrics_scrape_errors_total`. */
 export type ScrapeSource = 'queues' | 'store';

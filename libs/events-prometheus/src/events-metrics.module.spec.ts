@@ -23,6 +23,8 @@ const TYPES: Record<string, string> = {
   event_handle_duration_seconds: 'histogram',
   events_store_append_duration_seconds: 'histogram',
   events_store_append_failures_total: 'counter',
+  events_transport_messages_total: 'counter',
+  events_transport_duration_seconds: 'histogram',
   events_retry_queue_size: 'gauge',
   events_dead_letter_queue_size: 'gauge',
   events_queue_jobs: 'gauge',

@@ -66,7 +66,7 @@ describe('EventsMetricsModule options', () => {
         'defaultLabels has "bad-name", which is not a Prometheus label name: use letters, digits and "_", not starting with a digit or "__"',
         'defaultLabels has "__meta", which is not a Prometheus label name: use letters, digits and "_", not starting with a digit or "__"',
         'defaultLabels.event_type clashes with a label of the events metrics ' +
-          '(event_type, error, handler_name, outcome, store, queue, state, source); choose another name, such as "service" or "app_event_type"',
+          '(event_type, error, handler_name, outcome, store, queue, state, source, transport); choose another name, such as "service" or "app_event_type"',
       ],
     );
   });

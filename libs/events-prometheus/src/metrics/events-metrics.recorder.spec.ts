@@ -89,4 +89,19 @@ describe('EventsMetricsRecorder', () => {
     assert.equal(m.value('events_store_append_failures_total', { store: 'PostgresEventStore' }), 1);
     assert.equal(m.value('events_store_append_duration_seconds_count', { store: 'PostgresEventStore' }), 2);
   });
+
+  it('counts transport messages by transport, type and outcome, batches by their size, and times confirms', async () => {
+    const { recorder: r, scrape } = recorder();
+    r.transported({ transport: 'rabbitmq', outcome: 'published', type: 'book.purchased', count: 3, durationMs: 4 });
+    r.transported({ transport: 'rabbitmq', outcome: 'published', type: 'book.purchased', count: 1, durationMs: 2 });
+    r.transported({ transport: 'rabbitmq', outcome: 'dead_lettered', type: 'invalid', count: 1, durationMs: 0, error: new Error('x') });
+    const m = await scrape();
+    const labels = { transport: 'rabbitmq', event_type: 'book.purchased', outcome: 'published' };
+    assert.equal(m.value('events_transport_messages_total', labels), 4);
+    assert.equal(m.value('events_transport_messages_total', { transport: 'rabbitmq', event_type: 'invalid', outcome: 'dead_lettered' }), 1);
+    assert.equal(m.value('events_transport_duration_seconds_count', { transport: 'rabbitmq', outcome: 'published' }), 2);
+    assert.equal(m.value('events_transport_duration_seconds_sum', { transport: 'rabbitmq', outcome: 'published' }), 0.006);
+    // A dead letter took no broker time worth a latency sample.
+    assert.equal(m.value('events_transport_duration_seconds_count', { transport: 'rabbitmq', outcome: 'dead_lettered' }), 0);
+  });
 });

@@ -1,4 +1,4 @@
-import type { EventsObserver, HandleOutcome, HandleRecord, PublishRecord, StoreAppendRecord } from '@webnovel/events';
+import type { EventsObserver, HandleOutcome, HandleRecord, PublishRecord, StoreAppendRecord, TransportRecord } from '@webnovel/events';
 import {
   EVENT_HANDLE_DURATION_SECONDS,
   EVENT_PUBLISH_DURATION_SECONDS,
@@ -7,6 +7,8 @@ import {
   EVENTS_PUBLISHED_TOTAL,
   EVENTS_STORE_APPEND_DURATION_SECONDS,
   EVENTS_STORE_APPEND_FAILURES_TOTAL,
+  EVENTS_TRANSPORT_DURATION_SECONDS,
+  EVENTS_TRANSPORT_MESSAGES_TOTAL,
 } from '../events-metric.names.js';
 import type { MetricSet } from './metric-set.js';
 import { PlainCounter, PlainHistogram, type CounterSeries, type HistogramSeries } from './plain.metrics.js';
@@ -59,6 +61,10 @@ export class EventsMetricsRecorder implements EventsObserver {
   /** By handler name, then event type. */
   private readonly handles = new Map<string, Map<string, HandleSeries>>();
   private readonly appends = new Map<string, StoreSeries>();
+  private readonly transportTotal: PlainCounter;
+  private readonly transportDuration: PlainHistogram;
+  /** By `transport|outcome|event_type`: one string key, built only for transport records, which are per message. */
+  private readonly transports = new Map<string, { readonly total: Inc; readonly duration: Observe }>();
 
   constructor(metrics: MetricSet, buckets: readonly number[]) {
     const histogram = (name: string, help: string, labelNames: string[]) => {
@@ -80,6 +86,15 @@ export class EventsMetricsRecorder implements EventsObserver {
     this.handleDuration = histogram(EVENT_HANDLE_DURATION_SECONDS, 'Duration of handler runs, in seconds.', ['event_type', 'handler_name']);
     this.appendDuration = histogram(EVENTS_STORE_APPEND_DURATION_SECONDS, 'Duration of event store appends, in seconds.', ['store']);
     this.appendFailures = counter(EVENTS_STORE_APPEND_FAILURES_TOTAL, 'Event store appends that failed.', ['store']);
+    this.transportTotal = counter(EVENTS_TRANSPORT_MESSAGES_TOTAL, 'Messages published to, consumed from or dead-lettered by the broker.', [
+      'transport',
+      'event_type',
+      'outcome',
+    ]);
+    this.transportDuration = histogram(EVENTS_TRANSPORT_DURATION_SECONDS, 'Broker confirm and inbound hand-over durations, in seconds.', [
+      'transport',
+      'outcome',
+    ]);
   }
 
   published(record: PublishRecord): void {
@@ -128,6 +143,20 @@ export class EventsMetricsRecorder implements EventsObserver {
     }
     series.duration.observe(record.durationMs / 1000);
     if (record.error !== undefined) series.failures.inc();
+  }
+
+  transported(record: TransportRecord): void {
+    const key = `${record.transport}|${record.outcome}|${record.type}`;
+    let series = this.transports.get(key);
+    if (series === undefined) {
+      series = {
+        total: this.transportTotal.series(record.transport, record.type, record.outcome),
+        duration: this.transportDuration.series(record.transport, record.outcome),
+      };
+      this.transports.set(key, series);
+    }
+    series.total.inc(record.count);
+    if (record.durationMs > 0) series.duration.observe(record.durationMs / 1000);
   }
 
   private publishSeries(type: string): PublishSeries {

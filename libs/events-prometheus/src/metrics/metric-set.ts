@@ -8,16 +8,21 @@ import type { MetricsRegistry } from '../events-metrics.options.js';
  */
 export class MetricSet {
   private readonly names: string[] = [];
+  // Set by the first conflict. Nest still builds the failed application's other providers after its bootstrap
+  // rejected, and one that registered then would stay in a registry the next application is handed.
+  private conflicted = false;
 
   constructor(readonly registry: MetricsRegistry) {}
 
   /**
    * Registers a metric built with `registers: []`.
-   * @throws EventsMetricsRegistryConflictError when the name is taken; what this set registered before comes out again
+   * @throws EventsMetricsRegistryConflictError when the name is taken, and for every metric after that; what this set
+   *   registered before comes out again
    */
   add<T extends Metric>(metric: T): T {
     const { name } = metric as unknown as { name: string };
-    if (this.registry.getSingleMetric(name) !== undefined) {
+    if (this.conflicted || this.registry.getSingleMetric(name) !== undefined) {
+      this.conflicted = true;
       this.removeAll();
       throw new EventsMetricsRegistryConflictError(name);
     }
