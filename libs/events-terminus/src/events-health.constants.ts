@@ -16,6 +16,9 @@ export const DELIVERY_KEY = 'event_delivery';
 /** Indicator key of the event store. */
 export const STORE_KEY = 'event_store';
 
+/** Indicator key of the message broker (RabbitMQ for `@webnovel/events-rabbitmq`). */
+export const TRANSPORT_KEY = 'event_transport';
+
 /** Token of the validated, defaulted options. Internal. */
 export const RESOLVED_EVENTS_HEALTH_OPTIONS = Symbol('webnovel:events-terminus:resolved_options');
 

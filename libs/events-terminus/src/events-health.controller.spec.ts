@@ -31,7 +31,7 @@ describe('EventsHealthController', () => {
     assert.match(String(response.headers['cache-control']), /no-cache/);
     const { body } = response;
     assert.equal(body.status, 'ok');
-    assert.deepEqual(Object.keys(body.details), ['events', 'event_delivery', 'event_store']);
+    assert.deepEqual(Object.keys(body.details), ['events', 'event_delivery', 'event_store', 'event_transport']);
     assert.deepEqual(body.details.events, { status: 'up', ready: true });
     assert.deepEqual(body.details.event_delivery, {
       status: 'up',
@@ -42,6 +42,11 @@ describe('EventsHealthController', () => {
     assert.equal(body.details.event_store.status, 'up');
     assert.equal(body.details.event_store.component, 'InMemoryEventStore');
     assert.equal(typeof body.details.event_store.latencyMs, 'number');
+    assert.deepEqual(body.details.event_transport, {
+      status: 'up',
+      checked: false,
+      message: 'EventsModule has no transport, so there is no broker to check',
+    });
     assert.deepEqual(body.info, body.details);
     assert.deepEqual(body.error, {});
     assert.deepEqual((await request(http).get('/health/live').expect(200)).body, { status: 'ok', info: {}, error: {}, details: {} });
@@ -54,7 +59,7 @@ describe('EventsHealthController', () => {
     assert.ok(performance.now() - startedAt < 2000, 'bounded by timeoutMs');
     assert.equal(body.status, 'error');
     assert.deepEqual(body.error, { event_store: { status: 'down', component: 'HangingStore', error: 'Error: no answer within 50 ms' } });
-    assert.deepEqual(Object.keys(body.info), ['events', 'event_delivery']);
+    assert.deepEqual(Object.keys(body.info), ['events', 'event_delivery', 'event_transport']);
     await request(http).get('/health/live').expect(200);
   });
 

@@ -18,7 +18,12 @@ export class EventsHealthController {
   @Get()
   @HealthCheck()
   check(): Promise<HealthCheckResult> {
-    return this.health.check([() => this.indicator.readiness(), () => this.indicator.delivery(), () => this.indicator.store()]);
+    return this.health.check([
+      () => this.indicator.readiness(),
+      () => this.indicator.delivery(),
+      () => this.indicator.store(),
+      () => this.indicator.transport(),
+    ]);
   }
 
   /**

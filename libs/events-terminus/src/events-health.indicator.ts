@@ -1,8 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
 import { EventsHealth, type ComponentHealth } from '@webnovel/events';
-import { DELIVERY_KEY, READINESS_KEY, RESOLVED_EVENTS_HEALTH_OPTIONS, STORE_KEY } from './events-health.constants.js';
-import { noBackendMessage, noStoreMessage, notReadyMessage, storeWithoutPingMessage } from './events-health.messages.js';
+import { DELIVERY_KEY, READINESS_KEY, RESOLVED_EVENTS_HEALTH_OPTIONS, STORE_KEY, TRANSPORT_KEY } from './events-health.constants.js';
+import {
+  noBackendMessage,
+  noStoreMessage,
+  noTransportMessage,
+  notReadyMessage,
+  storeWithoutPingMessage,
+  transportWithoutPingMessage,
+} from './events-health.messages.js';
 import type { ResolvedEventsHealthOptions } from './events-health.options.js';
 import { redactCredentials } from './redact-credentials.util.js';
 
@@ -57,6 +64,18 @@ export class EventsHealthIndicator {
   ): Promise<HealthIndicatorResult<Key>> {
     const health = await this.health.checkStore(timeoutMs);
     return this.result(key, health, health.component === undefined ? noStoreMessage() : storeWithoutPingMessage(health.component));
+  }
+
+  /**
+   * Pings the message broker; down when it fails or takes longer than `timeoutMs`. Up, unchecked, without a transport.
+   * @param timeoutMs defaults to the module's `timeoutMs`
+   */
+  async transport<const Key extends string = typeof TRANSPORT_KEY>(
+    key: Key = TRANSPORT_KEY as Key,
+    timeoutMs = this.options.timeoutMs,
+  ): Promise<HealthIndicatorResult<Key>> {
+    const health = await this.health.checkTransport(timeoutMs);
+    return this.result(key, health, health.component === undefined ? noTransportMessage() : transportWithoutPingMessage(health.component));
   }
 
   private result<Key extends string>(key: Key, health: ComponentHealth, notChecked: string): HealthIndicatorResult<Key> {

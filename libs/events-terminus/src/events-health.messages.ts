@@ -31,3 +31,8 @@ export const noBackendMessage = (component: string): string => `${component} has
 export const storeWithoutPingMessage = (component: string): string => `${component} does not implement ping(), so it is not checked`;
 
 export const noStoreMessage = (): string => 'EventsModule has no store, so there is none to check';
+
+export const noTransportMessage = (): string => 'EventsModule has no transport, so there is no broker to check';
+
+export const transportWithoutPingMessage = (component: string): string =>
+  `${component} does not implement ping(), so the broker is not checked`;
