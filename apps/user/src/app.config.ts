@@ -1,3 +1,5 @@
+import { readTransportConfig, type TransportConfig } from '@webnovel/service-kit';
+
 /** What the user service reads from its environment. */
 export interface UserServiceConfig {
   /** `REDIS_URL`: async handlers run as BullMQ jobs on this Redis; unset, they run in process (not durable). */
@@ -8,6 +10,8 @@ export interface UserServiceConfig {
   readonly adminKeys?: readonly string[];
   /** `LOG_LEVEL`: pino's level; `debug` shows one line per published event and handler run. @default 'info' */
   readonly logLevel: LogLevelName;
+  /** `EVENTS_TRANSPORT`, `RABBITMQ_URL`, `EVENTS_LOCAL_ONLY`: how the service exchanges events with the others. */
+  readonly transport: TransportConfig;
 }
 
 /** pino's levels, as `LOG_LEVEL` accepts them. */
@@ -33,6 +37,7 @@ export function readUserServiceConfig(env: NodeJS.ProcessEnv): UserServiceConfig
   if (adminKeys?.some((k) => k.length < 16)) problems.push('EVENTS_ADMIN_KEYS must hold keys of at least 16 characters, comma-separated');
   const logLevel = (env.LOG_LEVEL || 'info') as LogLevelName;
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+  const transport = readTransportConfig(env, problems);
   if (problems.length > 0) throw new InvalidUserServiceConfigError(problems);
-  return { redisUrl, queueName, adminKeys, logLevel };
+  return { redisUrl, queueName, adminKeys, logLevel, transport };
 }

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import type { Server } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
+import { readUserServiceConfig } from './app.config.js';
 import { AppModule } from './app.module.js';
 import { configureApp } from './app.setup.js';
 import type { InMemoryMailSender } from './welcome-email/in-memory-mail.sender.js';
@@ -34,7 +35,7 @@ describe('user app (e2e)', () => {
 
   before(async () => {
     const moduleRef = await Test.createTestingModule({
-      imports: [AppModule.forRoot({ queueName: 'unused', logLevel: 'silent' })],
+      imports: [AppModule.forRoot(readUserServiceConfig({ EVENTS_QUEUE: 'unused', LOG_LEVEL: 'silent' }))],
     }).compile();
     app = configureApp(moduleRef.createNestApplication({ logger: ['error', 'warn'] }), 'silent');
     await app.init();

@@ -5,6 +5,7 @@ import { EventsAdminModule } from '@webnovel/events-admin';
 import { BullMqDelivery } from '@webnovel/events-bullmq';
 import { EventsMetricsModule } from '@webnovel/events-prometheus';
 import { EventsHealthModule } from '@webnovel/events-terminus';
+import { transportOptionsFor } from '@webnovel/service-kit';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import type { UserServiceConfig } from './app.config.js';
@@ -18,8 +19,9 @@ export interface AppModuleOverrides {
 }
 
 /**
- * The user service: the platform's event catalog on a global bus, the user feature, the events admin API, pino logs,
- * Prometheus metrics at `/metrics` and health at `/health`.
+ * The user service: the platform's event catalog on a global bus (in process, or shared with the other services
+ * through RabbitMQ), the user feature, the events admin API, pino logs, Prometheus metrics at `/metrics` and health at
+ * `/health`.
  */
 @Module({})
 export class AppModule {
@@ -32,7 +34,14 @@ export class AppModule {
       imports: [
         LoggerModule.forRoot(loggingParams(config.logLevel, overrides.logDestination)),
         // Handlers take the latest version of each type (user.registered v2); the upcasters bring older events up to it.
-        EventsModule.forRoot({ source: 'user-service', catalog: webNovelCatalog, upcasters: webNovelUpcasters, delivery }),
+        // With EVENTS_TRANSPORT=rabbitmq or hybrid, events reach the other services through RabbitMQ.
+        EventsModule.forRoot({
+          source: 'user-service',
+          catalog: webNovelCatalog,
+          upcasters: webNovelUpcasters,
+          delivery,
+          transport: transportOptionsFor(config.transport),
+        }),
         // Fails closed: without keys no admin route is mounted, and a warning says so.
         EventsAdminModule.forRoot(config.adminKeys ? { apiKeys: config.adminKeys } : {}),
         // GET /metrics: the bus's metrics and the process's, in this application's own registry.

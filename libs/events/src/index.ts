@@ -77,6 +77,7 @@ export type {
   EventTransport,
   TransportHost,
   TransportMode,
+  TransportOptions,
   TransportOutcome,
   TransportQueueDepth,
   TransportRecord,
