@@ -28,7 +28,12 @@ const REQUIRED_ALERTS = [
   'EventsBusNotReady',
 ];
 /** The histograms of @webnovel/events-prometheus: queries read them as `<name>_bucket`, `_sum` and `_count`. */
-const EVENTS_HISTOGRAMS = ['event_publish_duration_seconds', 'event_handle_duration_seconds', 'events_store_append_duration_seconds'];
+const EVENTS_HISTOGRAMS = [
+  'event_publish_duration_seconds',
+  'event_handle_duration_seconds',
+  'events_store_append_duration_seconds',
+  'events_transport_duration_seconds',
+];
 /** What the alerts must read at least (the extraction must find these, or it is not looking). */
 const RULES_MUST_READ = [
   'events_dead_letter_queue_size',
@@ -41,9 +46,34 @@ const RULES_MUST_READ = [
 ];
 /** What the dashboard must show: every events metric, and the event-loop lag. */
 const DASHBOARD_MUST_READ = [...EVENTS_METRIC_NAMES, 'nodejs_eventloop_lag_seconds'];
-const LABELS = ['job', 'instance', 'le', 'event_type', 'error', 'handler_name', 'outcome', 'store', 'queue', 'state', 'source'];
+const LABELS = [
+  'job',
+  'instance',
+  'le',
+  'event_type',
+  'error',
+  'handler_name',
+  'outcome',
+  'store',
+  'queue',
+  'state',
+  'source',
+  'transport',
+];
 const LABEL_VALUES: Record<string, string[]> = {
-  outcome: ['success', 'failure', 'retried', 'dead_lettered', 'skipped_duplicate'],
+  // Handler outcomes, then the transport's.
+  outcome: [
+    'success',
+    'failure',
+    'retried',
+    'dead_lettered',
+    'skipped_duplicate',
+    'published',
+    'publish_failed',
+    'consumed',
+    'skipped_own',
+    'consume_failed',
+  ],
   state: ['waiting', 'active', 'delayed', 'failed'],
   source: ['queues', 'store'],
 };
