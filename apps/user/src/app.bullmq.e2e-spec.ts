@@ -95,6 +95,8 @@ describe('user app on BullMQ (e2e)', () => {
       events: 'up',
       event_delivery: 'up',
       event_store: 'up',
+      // No transport in this test: up, unchecked.
+      event_transport: 'up',
     });
     await request(http).get('/health/live').expect(200);
   });
