@@ -1,4 +1,4 @@
-import { EVENTS_METRIC_NAMES } from '@webnovel/events-prometheus';
+import { EVENTS_METRIC_LABELS, EVENTS_METRIC_NAMES } from '@webnovel/events-prometheus';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Registry, collectDefaultMetrics } from 'prom-client';
@@ -46,20 +46,8 @@ const RULES_MUST_READ = [
 ];
 /** What the dashboard must show: every events metric, and the event-loop lag. */
 const DASHBOARD_MUST_READ = [...EVENTS_METRIC_NAMES, 'nodejs_eventloop_lag_seconds'];
-const LABELS = [
-  'job',
-  'instance',
-  'le',
-  'event_type',
-  'error',
-  'handler_name',
-  'outcome',
-  'store',
-  'queue',
-  'state',
-  'source',
-  'transport',
-];
+// Prometheus's own labels, then every label the events metrics have.
+const LABELS: readonly string[] = ['job', 'instance', 'le', ...EVENTS_METRIC_LABELS];
 const LABEL_VALUES: Record<string, string[]> = {
   // Handler outcomes, then the transport's.
   outcome: [
