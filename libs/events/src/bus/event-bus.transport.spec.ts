@@ -8,6 +8,7 @@ import { describe, it } from 'node:test';
 import { defineEvent, eventFactory } from '../catalog/event-definition.js';
 import { OnDomainEvent } from '../decorators/on-domain-event.decorator.js';
 import { DeadLetters } from '../delivery/dead-letters.service.js';
+import { InProcessDelivery } from '../delivery/in-process.delivery.js';
 import { EventTransportUnavailableError } from '../errors/event-transport.error.js';
 import { InvalidEventsModuleOptionsError } from '../errors/invalid-events-options.error.js';
 import { createDomainEvent } from '../event/domain-event.js';
@@ -235,6 +236,25 @@ describe('EventBus with a transport', () => {
     assert.equal((await deadLetters.list()).total, 0);
     assert.equal((await finance.app.get(EventsHealth).checkTransport()).status, 'up');
     await finance.app.close();
+  });
+
+  it('fails bootstrap when the broker cannot be reached, and closes the delivery driver it had started', async () => {
+    const transport = new InMemoryTransport({ broker: new InMemoryBroker() });
+    transport.start = () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:5672'));
+    const delivery = new InProcessDelivery();
+    let closed = 0;
+    const close = delivery.close.bind(delivery);
+    delivery.close = (timeoutMs) => {
+      closed++;
+      return close(timeoutMs);
+    };
+    const moduleRef = await Test.createTestingModule({
+      imports: [EventsModule.forRoot({ source: 'orphan', catalog, logHandlers: false, delivery, transport: { adapter: transport } })],
+    })
+      .setLogger(quiet)
+      .compile();
+    await assert.rejects(moduleRef.init(), /ECONNREFUSED/);
+    assert.equal(closed, 1);
   });
 
   it('rejects bad transport options, naming each field', async () => {

@@ -87,8 +87,14 @@ export class EventBus implements OnModuleInit, OnApplicationBootstrap, BeforeApp
       // Before the consumers start: a handler that can never fire, or a version no handler can take, stops the deploy.
       this.checkHandlers(this.registry.all());
       await this.dispatcher.startDelivery();
-      // After the driver: inbound events hand their async handlers to it as soon as consuming starts.
-      await this.bridge.start();
+      try {
+        // After the driver: inbound events hand their async handlers to it as soon as consuming starts.
+        await this.bridge.start();
+      } catch (error) {
+        // Nest runs no shutdown hook after a failed init: the driver's workers and connections would keep the process up.
+        await this.dispatcher.closeDelivery(0).catch(() => undefined);
+        throw error;
+      }
       this.registry.markReady();
     } catch (error) {
       this.failBootstrap(error);
