@@ -1,11 +1,7 @@
-// Public API of @webnovel/events-rabbitmq.
+// Public API of @webnovel/events-rabbitmq: the transport, its module, its options and error, and the names it uses on
+// the broker (topology and headers) for operators and consumers written in other languages.
 export { RabbitMqTransport } from './rabbitmq.transport.js';
-export { RabbitMqDeadLetterQueue } from './rabbitmq-dead-letter.queue.js';
-export {
-  resolveRabbitMqTransportOptions,
-  type RabbitMqTransportOptions,
-  type ResolvedRabbitMqTransportOptions,
-} from './rabbitmq-transport.options.js';
+export type { RabbitMqTransportOptions } from './rabbitmq-transport.options.js';
 export { bindingKeyOf, rabbitMqTopology, type RabbitMqTopology } from './rabbitmq.topology.js';
 export { HEADER as RABBITMQ_HEADERS } from './rabbitmq.message.js';
 export { InvalidRabbitMqTransportOptionsError } from './errors/invalid-rabbitmq-transport-options.error.js';
