@@ -198,7 +198,7 @@ async function main() {
         return undefined;
       case 'deadLetters': {
         const deadLetters = app.get(DeadLetters);
-        if (command.op === 'reprocess') return deadLetters.reprocess(command.id!);
+        if (command.op === 'reprocess') return deadLetters.reprocess(command.letterId!);
         if (command.op === 'purge') return deadLetters.purge(command.handler ? { handler: command.handler } : {});
         const page = await deadLetters.list();
         return page.items.map((l): SeenDeadLetter => ({

@@ -47,7 +47,7 @@ export type Command =
   | { readonly cmd: 'records' }
   | { readonly cmd: 'spans' }
   | { readonly cmd: 'close' }
-  | { readonly cmd: 'deadLetters'; readonly op: 'list' | 'reprocess' | 'purge'; readonly id?: string; readonly handler?: string };
+  | { readonly cmd: 'deadLetters'; readonly op: 'list' | 'reprocess' | 'purge'; readonly letterId?: string; readonly handler?: string };
 
 export interface PublishResult {
   readonly ids: string[];
