@@ -3,9 +3,9 @@
 // leave the process. The other service runs the production config (async handlers on BullMqDelivery).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { waitFor } from '@webnovel/testing';
+import { listRows, waitFor } from '@webnovel/testing';
 import type { PublishResult, SeenRecord } from './service-protocol.js';
-import { createScope, depth, duplicates, effects, rabbitmqctl, tally, type TestScope } from './transport-fixture.js';
+import { createScope, depth, duplicates, effects, tally, type TestScope } from './transport-fixture.js';
 
 describe('hybrid mode across processes', { timeout: 120_000 }, () => {
   let scope: TestScope;
@@ -71,11 +71,9 @@ describe('hybrid mode across processes', { timeout: 120_000 }, () => {
       'audit consumed nothing but purchases',
     );
     // The users queue is not even bound to the local-only type; audit's is (it has a handler), and stayed empty of it.
-    const bindings = await rabbitmqctl('list_bindings', '-p', scope.vhost, '--no-table-headers', 'destination_name', 'routing_key');
+    const bindings = await listRows(scope.vhost, 'bindings', 'destination_name', 'routing_key');
     const keys = (queue: string) =>
       bindings
-        .split('\n')
-        .map((l) => l.split('\t'))
         .filter(([d, k]) => d === queue && k !== queue)
         .map(([, k]) => k)
         .sort();

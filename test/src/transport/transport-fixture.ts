@@ -1,26 +1,18 @@
-// The parent's side of the cross-process transport tests: a vhost per test (copied from libs/events-rabbitmq's test
-// fixture, which is not exported), service processes to fork and drive, and the effect counts in Redis.
-import { deleteKeysUnder, redisConnection, withTimeout } from '@webnovel/testing';
+// The parent's side of the cross-process transport tests: a vhost per test, service processes to fork and drive, and
+// the effect counts in Redis.
+import { createVhost, deleteKeysUnder, listRows, redisConnection, withTimeout } from '@webnovel/testing';
 import { Redis } from 'ioredis';
 import { Connection } from 'rabbitmq-client';
-import { execFile, fork, type ChildProcess } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import type { Command, Notice, Reply, ServiceConfig } from './service-protocol.js';
 
-const run = promisify(execFile);
 const childScript = fileURLToPath(new URL('./service-child.js', import.meta.url));
 
 export const rabbitPort = Number(process.env.RABBITMQ_PORT ?? 5672);
 export const rabbitHost = process.env.RABBITMQ_HOST ?? '127.0.0.1';
-
-/** Runs `rabbitmqctl` (as root on the test machine) and returns its stdout. */
-export async function rabbitmqctl(...args: string[]): Promise<string> {
-  const { stdout } = await run('rabbitmqctl', ['-q', ...args], { timeout: 60_000 });
-  return stdout;
-}
 
 /** A vhost of its own, and a Redis prefix of its own, for one test. */
 export interface TestScope {
@@ -39,9 +31,8 @@ export interface TestScope {
 
 export async function createScope(label: string): Promise<TestScope> {
   const id = randomBytes(4).toString('hex');
-  const vhost = `test-${label}-${id}`;
-  await rabbitmqctl('add_vhost', vhost);
-  await rabbitmqctl('set_permissions', '-p', vhost, 'guest', '.*', '.*', '.*');
+  const created = await createVhost(label);
+  const vhost = created.name;
   const prefix = `xproc-${label}-${id}`;
   const redis = new Redis(redisConnection);
   const services: ServiceProcess[] = [];
@@ -65,7 +56,7 @@ export async function createScope(label: string): Promise<TestScope> {
     async dispose() {
       await Promise.all(services.map((s) => s.kill()));
       await amqp?.close().catch(() => undefined);
-      await Promise.all([rabbitmqctl('delete_vhost', vhost).catch(() => undefined), deleteKeysUnder(redis, prefix)]);
+      await Promise.all([created.delete().catch(() => undefined), deleteKeysUnder(redis, prefix)]);
       await redis.quit();
     },
   };
@@ -197,9 +188,5 @@ export async function depth(scope: TestScope, queue: string): Promise<{ messages
  * seconds; `depth` asks the broker itself.
  */
 export async function queueNames(scope: TestScope): Promise<string[]> {
-  const out = await rabbitmqctl('list_queues', '-p', scope.vhost, '--no-table-headers', 'name');
-  return out
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .sort();
+  return (await listRows(scope.vhost, 'queues', 'name')).map(([name]) => name!).sort();
 }

@@ -11,10 +11,10 @@ export async function readSubscriptions(id: string) {
 
   const stored = await store.getById(id);
   const subscription = stored?.event as SubscriptionCreatedEvent | undefined;
-  subscription?.data instanceof SubscriptionCreatedPayload; // true
-  subscription?.data.starts_at.toISOString(); // a Date, not the string JSON left in the table
+  const revived = subscription?.data instanceof SubscriptionCreatedPayload; // true
+  const startsAt = subscription?.data.starts_at.toISOString(); // a Date, not the string JSON left in the table
   const [latest] = await cache.recent('subscription.created', 1); // revived the same way
   // #endregion
   await Promise.all([store.close(), cache.close()]);
-  return { subscription, latest };
+  return { subscription, revived, startsAt, latest };
 }
