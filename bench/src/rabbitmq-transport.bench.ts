@@ -26,7 +26,7 @@ const PLANS = {
 type Plan = (typeof PLANS)[keyof typeof PLANS];
 
 interface Side {
-  readonly id: 'raw' | 'raw-nodelay' | 'ours' | 'ours-nagle' | 'ours-batch';
+  readonly id: 'raw' | 'raw-nodelay' | 'raw-props' | 'ours' | 'ours-nagle' | 'ours-batch';
   readonly label: string;
   readonly start: (name: string) => Promise<TransportSubject>;
   /** Publishes BATCH_SIZE events per call instead of one; left out of the latency run, which publishes one at a time. */
@@ -40,6 +40,11 @@ const SIDES: readonly Side[] = [
     start: (name) => startRaw(url, name),
   },
   { id: 'raw-nodelay', label: 'raw, `noDelay: true` (the socket setting ours defaults to)', start: (name) => startRaw(url, name, true) },
+  {
+    id: 'raw-props',
+    label: 'raw, `noDelay: true`, with ours’ properties and headers (the message format alone)',
+    start: (name) => startRaw(url, name, true, true),
+  },
   {
     id: 'ours',
     label: 'ours: `RabbitMqTransport.publish([event])` → consumer → `host.receive` (noDelay, default)',

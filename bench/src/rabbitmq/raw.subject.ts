@@ -1,5 +1,6 @@
 import { serializeEvent, type DomainEvent } from '@webnovel/events';
-import { Connection } from 'rabbitmq-client';
+import { RABBITMQ_HEADERS } from '@webnovel/events-rabbitmq';
+import { Connection, type Envelope } from 'rabbitmq-client';
 import { CompletionCounter } from '../support/completion-counter.js';
 import { CONCURRENCY, EVENT_TYPE, PREFETCH, type TransportSubject } from './transport.subject.js';
 
@@ -10,7 +11,7 @@ import { CONCURRENCY, EVENT_TYPE, PREFETCH, type TransportSubject } from './tran
  * Many publishes are in flight on the one confirm channel (the caller's window), as a throughput-minded user does;
  * `noDelay` is rabbitmq-client's own default (Nagle on) unless asked otherwise.
  */
-export async function startRaw(url: string, name: string, noDelay = false): Promise<TransportSubject> {
+export async function startRaw(url: string, name: string, noDelay = false, withProperties = false): Promise<TransportSubject> {
   const counter = new CompletionCounter();
   const connection = new Connection({ url, noDelay });
   const exchange = `${name}.events`;
@@ -28,11 +29,22 @@ export async function startRaw(url: string, name: string, noDelay = false): Prom
   );
   await new Promise((resolve) => consumer.once('ready', resolve));
   const publisher = connection.createPublisher({ confirm: true, exchanges: [{ exchange, type: 'topic', durable: true }] });
-  const sendOne = (event: DomainEvent): Promise<void> =>
-    publisher.send(
-      { exchange, routingKey: event.type, durable: true, contentType: 'application/json' },
-      Buffer.from(serializeEvent(event)),
-    );
+  const envelope = (event: DomainEvent): Envelope =>
+    withProperties
+      ? {
+          exchange,
+          routingKey: event.type,
+          durable: true,
+          contentType: 'application/json',
+          messageId: event.id,
+          type: event.type,
+          correlationId: event.correlationId,
+          timestamp: Math.floor(event.occurredAt.getTime() / 1000),
+          appId: event.source,
+          headers: { ...event.metadata, [RABBITMQ_HEADERS.version]: event.version, [RABBITMQ_HEADERS.source]: event.source },
+        }
+      : { exchange, routingKey: event.type, durable: true, contentType: 'application/json' };
+  const sendOne = (event: DomainEvent): Promise<void> => publisher.send(envelope(event), Buffer.from(serializeEvent(event)));
   return {
     counter,
     sendOne,
