@@ -30,6 +30,7 @@ export async function startOurs(url: string, name: string, noDelay = true): Prom
   return {
     counter,
     sendOne: (event: DomainEvent) => transport.publish([event]),
+    sendBatch: (events: readonly DomainEvent[]) => transport.publish(events),
     close: async () => {
       await transport.close(5_000);
       const admin = new Connection(url);

@@ -20,6 +20,7 @@ import {
   redeclareFailedMessage,
   topologyFailedMessage,
 } from './events-rabbitmq.messages.js';
+import { ConfirmDeadlines } from './confirm-deadlines.js';
 import { RabbitMqDeadLetterQueue } from './rabbitmq-dead-letter.queue.js';
 import {
   resolveRabbitMqTransportOptions,
@@ -58,11 +59,15 @@ export class RabbitMqTransport implements EventTransport {
   private readonly backoffs = new AbortController();
   /** Deliveries seen per message id, for classic queues, which have no delivery count. */
   private readonly classicDeliveries = new Map<string, number>();
+  /** The publish timeout: one timer for all publishes in flight, not one each. */
+  private readonly confirmDeadlines: ConfirmDeadlines;
 
   /** @throws InvalidRabbitMqTransportOptionsError listing every problem */
   constructor(options: RabbitMqTransportOptions) {
     this.options = resolveRabbitMqTransportOptions(options);
     this.logger = this.options.logger ?? new Logger('RabbitMqTransport');
+    const publishTimeoutMs = this.options.publishTimeoutMs;
+    this.confirmDeadlines = new ConfirmDeadlines(publishTimeoutMs, () => new Error(publishTimeoutMessage(publishTimeoutMs)));
     this.deadLetters = new RabbitMqDeadLetterQueue({
       connection: () => this.started().connection,
       host: () => this.started().host,
@@ -118,31 +123,34 @@ export class RabbitMqTransport implements EventTransport {
     const running = this.running;
     const first = events[0];
     if (first === undefined) return;
-    const fail = (cause: unknown, durationMs = 0): never => {
-      for (const event of events)
-        running?.host.record({ transport: NAME, outcome: 'publish_failed', type: event.type, count: 1, durationMs, error: cause });
-      throw new EventTransportUnavailableError(NAME, first.type, first.id, { cause });
-    };
-    if (running === undefined) return fail(new Error(notStartedMessage));
-    if (this.closing) return fail(new Error(closedMessage));
+    if (running === undefined) return this.publishFailed(running, events, new Error(notStartedMessage));
+    if (this.closing) return this.publishFailed(running, events, new Error(closedMessage));
     // While reconnecting, the client would queue the publish until acquireTimeout; callers would rather know now.
-    if (!running.connection.ready) return fail(new Error(notConnectedMessage(safeHost(this.options.url))));
+    if (!running.connection.ready) return this.publishFailed(running, events, new Error(notConnectedMessage(safeHost(this.options.url))));
     const started = performance.now();
     const exchange = running.topology.exchange;
     try {
-      await timeout(
-        Promise.all(events.map((event) => running.publisher.send(envelopeOf(event, exchange), bodyOf(event)))),
-        this.options.publishTimeoutMs,
-        () => new Error(publishTimeoutMessage(this.options.publishTimeoutMs)),
-      );
+      // One event per call is the bus's case: no array and no Promise.all around the single confirm.
+      const confirmed: Promise<unknown> =
+        events.length === 1
+          ? running.publisher.send(envelopeOf(first, exchange), bodyOf(first))
+          : Promise.all(events.map((event) => running.publisher.send(envelopeOf(event, exchange), bodyOf(event))));
+      await this.confirmDeadlines.within(confirmed, started);
     } catch (error) {
-      return fail(error, performance.now() - started);
+      return this.publishFailed(running, events, error, performance.now() - started);
     }
     const durationMs = performance.now() - started;
     if (events.length === 1) running.host.record({ transport: NAME, outcome: 'published', type: first.type, count: 1, durationMs });
     else
       for (const [type, count] of countByType(events))
         running.host.record({ transport: NAME, outcome: 'published', type, count, durationMs });
+  }
+
+  /** Records every event of a refused publish and throws the typed error naming the first. */
+  private publishFailed(running: Running | undefined, events: readonly DomainEvent[], cause: unknown, durationMs = 0): never {
+    for (const event of events)
+      running?.host.record({ transport: NAME, outcome: 'publish_failed', type: event.type, count: 1, durationMs, error: cause });
+    throw new EventTransportUnavailableError(NAME, events[0]!.type, events[0]!.id, { cause });
   }
 
   close(timeoutMs: number): Promise<void> {
