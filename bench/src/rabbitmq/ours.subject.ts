@@ -23,7 +23,10 @@ export async function startOurs(url: string, name: string, noDelay = true): Prom
     service: 'bench',
     patterns: [EVENT_TYPE],
     revive: (input) => deserializeEvent(input),
-    receive: async () => counter.hit(),
+    receive: async () => {
+      counter.hit();
+      return 'consumed';
+    },
     record: () => undefined,
   };
   await transport.start(host);

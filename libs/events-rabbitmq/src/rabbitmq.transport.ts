@@ -3,6 +3,7 @@ import {
   EventTransportUnavailableError,
   type DomainEvent,
   type EventTransport,
+  type InboundOutcome,
   type TransportHost,
   type TransportQueueDepth,
 } from '@webnovel/events';
@@ -215,8 +216,9 @@ export class RabbitMqTransport implements EventTransport {
     } catch (error) {
       return this.deadLetterUndecodable(running, message, error, started);
     }
+    let outcome: InboundOutcome;
     try {
-      await host.receive(event);
+      outcome = await host.receive(event);
     } catch (error) {
       host.record({
         transport: NAME,
@@ -241,7 +243,7 @@ export class RabbitMqTransport implements EventTransport {
       return ConsumerStatus.REQUEUE;
     }
     if (this.options.queueType === 'classic' && message.redelivered) this.classicDeliveries.delete(message.messageId ?? '');
-    host.record({ transport: NAME, outcome: 'consumed', type: event.type, count: 1, durationMs: performance.now() - started });
+    host.record({ transport: NAME, outcome, type: event.type, count: 1, durationMs: performance.now() - started });
     return ConsumerStatus.ACK;
   }
 

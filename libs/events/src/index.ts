@@ -75,6 +75,7 @@ export type { EventsModuleOptions, OutboxOptions } from './interfaces/events-mod
 export { EventTransportUnavailableError } from './errors/event-transport.error.js';
 export type {
   EventTransport,
+  InboundOutcome,
   TransportHost,
   TransportMode,
   TransportOptions,

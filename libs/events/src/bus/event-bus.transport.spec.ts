@@ -17,6 +17,7 @@ import type { DomainEvent } from '../interfaces/domain-event.interface.js';
 import type { EventsModuleOptions } from '../interfaces/events-module-options.interface.js';
 import type { TransportMode } from '../interfaces/event-transport.interface.js';
 import { EventsHealth } from '../observability/events.health.js';
+import { EventsInstrumentation } from '../observability/events-instrumentation.js';
 import { InMemoryEventStore } from '../store/in-memory.event-store.js';
 import { OutboxRelay } from '../store/outbox.relay.js';
 import { ALL_VERSIONS, MemberJoinedV3, v1ToV2, v2ToV3 } from '../testing/member-joined.versions.js';
@@ -99,6 +100,8 @@ describe('EventBus with a transport', () => {
     const runs: Runs = [];
     const bookstore = await service('bookstore', broker, runs, 'hybrid');
     const finance = await service('finance', broker, runs, 'hybrid');
+    const outcomes: string[] = [];
+    bookstore.app.get(EventsInstrumentation).observe({ transported: (r) => void outcomes.push(r.outcome) });
     await bookstore.bus.publish(order({ order_id: 'o-1' }));
     // Sync handlers run inside publish in hybrid mode (after the broker confirmed, so finance may be first).
     assert.equal(count(runs, 'bookstore:onOrder:o-1'), 1);
@@ -106,6 +109,9 @@ describe('EventBus with a transport', () => {
     // The broker delivered bookstore's own copy back to it; it was acknowledged without running anything.
     await waitFor(() => broker.depth('bookstore').messages === 0, { description: 'bookstore to drain its queue' });
     assert.equal(count(runs, 'bookstore:onOrder:o-1'), 1);
+    // Recorded once each: the publish, and the own copy as skipped (never also as consumed).
+    await waitFor(() => outcomes.includes('skipped_own'), { description: 'the skip to be recorded' });
+    assert.deepEqual(outcomes, ['published', 'skipped_own']);
     await Promise.all([bookstore.app.close(), finance.app.close()]);
   });
 
@@ -171,8 +177,19 @@ describe('EventBus with a transport', () => {
     await bookstore.bus.publish(event);
     assert.deepEqual(runs, ['bookstore:onOrder:o-5']);
     assert.equal((await store.getById(event.id))?.dispatchStatus, 'pending');
-    // Still down: the pass fails and the event stays pending.
-    await assert.rejects(bookstore.app.get(OutboxRelay).runOnce(), EventTransportUnavailableError);
+    // Still down: the pass fails and the event stays pending (polled: a pass in the event's own millisecond skips it).
+    await waitFor(
+      () =>
+        bookstore.app
+          .get(OutboxRelay)
+          .runOnce()
+          .then(
+            () => false,
+            (error: unknown) => error instanceof EventTransportUnavailableError,
+          ),
+      { description: 'a relay pass to meet the broker still down' },
+    );
+    assert.equal((await store.getById(event.id))?.dispatchStatus, 'pending');
     bookstore.transport.publish = publish;
     await waitFor(async () => (await bookstore.app.get(OutboxRelay).runOnce()).dispatched === 1, { description: 'the relay pass' });
     await waitFor(() => count(runs, 'finance:onOrder:o-5') === 1, { description: 'finance to get the relayed order' });
@@ -214,7 +231,7 @@ describe('EventBus with a transport', () => {
     const members = await service('members', broker, runs, 'hybrid');
     const older = new InMemoryTransport({ broker });
     // An older producer: its catalog stops at v1, so it publishes v1 straight to the broker.
-    await older.start({ service: 'legacy', patterns: [], revive: () => assert.fail(), receive: async () => undefined, record() {} });
+    await older.start({ service: 'legacy', patterns: [], revive: () => assert.fail(), receive: async () => 'consumed', record() {} });
     await older.publish([createDomainEvent({ type: 'member.joined', version: 1, source: 'legacy', data: { name: 'Lin' } })]);
     await waitFor(() => runs.includes('members:onMember:v3:Lin'), { description: 'the upcast event' });
     await older.close(100);

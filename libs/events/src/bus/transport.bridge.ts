@@ -5,7 +5,6 @@ import { RESOLVED_EVENTS_OPTIONS } from '../events.constants.js';
 import type { DomainEvent } from '../interfaces/domain-event.interface.js';
 import type { EventTransport, TransportHost, TransportMode, TransportRecord } from '../interfaces/event-transport.interface.js';
 import { EventsInstrumentation } from '../observability/events-instrumentation.js';
-import { soundType } from '../observability/event.tracer.js';
 import type { ResolvedEventsOptions } from '../options/events-options.resolver.js';
 import type { CompiledPattern } from '../registry/event-pattern.js';
 import { HandlerRegistry } from '../registry/handler.registry.js';
@@ -110,13 +109,11 @@ export class TransportBridge {
       service,
       patterns: Object.freeze(this.patterns()),
       revive: (input) => deserializeEvent(input, this.options.catalog),
-      receive: (event) => {
+      receive: async (event) => {
         // Its own handlers ran when it was published here; the broker's copy is for the other services.
-        if (hybrid && event.source === service) {
-          this.record({ transport: this.adapter!.name, outcome: 'skipped_own', type: soundType(event), count: 1, durationMs: 0 });
-          return Promise.resolve();
-        }
-        return this.dispatcher.dispatch(event, 'retry');
+        if (hybrid && event.source === service) return 'skipped_own';
+        await this.dispatcher.dispatch(event, 'retry');
+        return 'consumed';
       },
       record: (record) => this.record(record),
     };

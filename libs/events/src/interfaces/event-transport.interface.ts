@@ -25,6 +25,9 @@ export type TransportOutcome =
   /** An inbound message that could not be decoded, or hit the broker's delivery limit, moved to the dead letters. */
   | 'dead_lettered';
 
+/** How an inbound message that was handed over ends: what the transport records once it acknowledged it. */
+export type InboundOutcome = Extract<TransportOutcome, 'consumed' | 'skipped_own'>;
+
 /** One settled transport operation. */
 export interface TransportRecord {
   /** The transport's name, such as `'rabbitmq'`. */
@@ -69,11 +72,11 @@ export interface TransportHost {
   /**
    * Hands one inbound event to this service's handlers: sync ones run here (a failure goes to the delivery driver's
    * retry path, never back to the broker), async ones are handed to the delivery driver. Resolves once the message
-   * may be acknowledged. Rejects only when the event could not be handed over (the delivery driver is unavailable):
-   * then the transport must not acknowledge; it backs off and lets the broker deliver it again.
-   * An event this service published itself in hybrid mode resolves at once.
+   * may be acknowledged, with the outcome to record for it: `'consumed'`, or `'skipped_own'` for an event this service
+   * published itself in hybrid mode (nothing ran). Rejects only when the event could not be handed over (the delivery
+   * driver is unavailable): then the transport must not acknowledge; it backs off and lets the broker deliver it again.
    */
-  receive(event: DomainEvent): Promise<void>;
+  receive(event: DomainEvent): Promise<InboundOutcome>;
   /** Records a settled operation, for metrics and logs. Cheap and synchronous. */
   record(record: TransportRecord): void;
 }

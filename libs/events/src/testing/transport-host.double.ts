@@ -1,6 +1,6 @@
 import { deserializeEvent } from '../event/event.serializer.js';
 import type { DomainEvent } from '../interfaces/domain-event.interface.js';
-import type { TransportHost, TransportOutcome, TransportRecord } from '../interfaces/event-transport.interface.js';
+import type { InboundOutcome, TransportHost, TransportOutcome, TransportRecord } from '../interfaces/event-transport.interface.js';
 
 /** One call of `receive`, with when it happened. */
 export interface TransportDeliveryCall {
@@ -32,10 +32,11 @@ export class TestTransportHost implements TransportHost {
     return this.reviver ? this.reviver(input) : deserializeEvent(input);
   }
 
-  async receive(event: DomainEvent): Promise<void> {
+  async receive(event: DomainEvent): Promise<InboundOutcome> {
     this.calls.push({ event, at: performance.now() });
     await this.onReceive?.(event, this.calls.length);
     this.received.push(event);
+    return 'consumed';
   }
 
   record(record: TransportRecord): void {

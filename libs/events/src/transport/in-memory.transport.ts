@@ -8,7 +8,7 @@ import type {
   DeadLetterQueue,
 } from '../interfaces/dead-letter.interface.js';
 import type { DomainEvent } from '../interfaces/domain-event.interface.js';
-import type { EventTransport, TransportHost, TransportQueueDepth } from '../interfaces/event-transport.interface.js';
+import type { EventTransport, InboundOutcome, TransportHost, TransportQueueDepth } from '../interfaces/event-transport.interface.js';
 import type { InMemoryBroker, InMemoryDeadLetter, InMemoryDelivery, InMemorySubscription } from './in-memory.broker.js';
 import {
   deadLetterIds,
@@ -141,8 +141,9 @@ export class InMemoryTransport implements EventTransport {
       host.record({ transport: NAME, outcome: 'dead_lettered', type: 'invalid', count: 1, durationMs: performance.now() - started, error });
       return;
     }
+    let outcome: InboundOutcome;
     try {
-      await host.receive(event);
+      outcome = await host.receive(event);
     } catch (error) {
       host.record({
         transport: NAME,
@@ -166,7 +167,7 @@ export class InMemoryTransport implements EventTransport {
       return;
     }
     delivery.ack();
-    host.record({ transport: NAME, outcome: 'consumed', type: event.type, count: 1, durationMs: performance.now() - started });
+    host.record({ transport: NAME, outcome, type: event.type, count: 1, durationMs: performance.now() - started });
   }
 
   private letters(): { letter: DeadLetter; raw: InMemoryDeadLetter }[] {
