@@ -8,6 +8,7 @@ import { waitFor } from '@webnovel/testing';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { InvalidRabbitMqTransportOptionsError } from './errors/invalid-rabbitmq-transport-options.error.js';
+import { RabbitMqStartError } from './errors/rabbitmq-start.error.js';
 import { EventsRabbitMqModule } from './events-rabbitmq.module.js';
 import { RabbitMqTransport } from './rabbitmq.transport.js';
 import { createVhost, quiet, type TestVhost } from './test/rabbitmq.fixture.js';
@@ -61,6 +62,29 @@ describe('EventsRabbitMqModule (e2e)', () => {
     await Promise.all([shop.close(), shipping.close()]);
     // Closed with its application: a publish on the shop's transport now refuses.
     await assert.rejects(shop.get(RabbitMqTransport).publish([event]), /closed/);
+  });
+
+  it('fails the bootstrap with RabbitMqStartError when the broker cannot be reached, without showing the password', async () => {
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        EventsModule.forRootAsync({
+          imports: [EventsRabbitMqModule.forRoot({ url: 'amqp://guest:s3cret@127.0.0.1:1', connectTimeoutMs: 300 })],
+          inject: [RabbitMqTransport],
+          useFactory: (adapter: RabbitMqTransport) => ({ source: 'nowhere', unknownEvents: 'allow' as const, transport: { adapter } }),
+        }),
+      ],
+    })
+      .setLogger(quiet)
+      .compile();
+    await assert.rejects(moduleRef.init(), (error: unknown) => {
+      assert.ok(error instanceof RabbitMqStartError);
+      assert.equal(error.name, 'RabbitMqStartError');
+      assert.equal(error.stage, 'connect');
+      assert.match(error.message, /^Could not connect to RabbitMQ at 127\.0\.0\.1:1 within 300 ms \(connectTimeoutMs\)/);
+      assert.match(error.message, /Check the url option/);
+      assert.doesNotMatch(error.message, /s3cret/);
+      return true;
+    });
   });
 
   it('fails the bootstrap naming every bad option', async () => {

@@ -5,6 +5,7 @@ export type { RabbitMqTransportOptions } from './rabbitmq-transport.options.js';
 export { bindingKeyOf, rabbitMqTopology, type RabbitMqTopology } from './rabbitmq.topology.js';
 export { HEADER as RABBITMQ_HEADERS } from './rabbitmq.message.js';
 export { InvalidRabbitMqTransportOptionsError } from './errors/invalid-rabbitmq-transport-options.error.js';
+export { RabbitMqStartError } from './errors/rabbitmq-start.error.js';
 export { EventsRabbitMqModule } from './events-rabbitmq.module.js';
 export {
   EVENTS_RABBITMQ_MODULE_OPTIONS,

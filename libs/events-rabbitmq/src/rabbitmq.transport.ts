@@ -22,6 +22,7 @@ import {
   topologyFailedMessage,
 } from './events-rabbitmq.messages.js';
 import { ConfirmDeadlines } from './confirm-deadlines.js';
+import { RabbitMqStartError } from './errors/rabbitmq-start.error.js';
 import { RabbitMqDeadLetterQueue } from './rabbitmq-dead-letter.queue.js';
 import {
   resolveRabbitMqTransportOptions,
@@ -98,14 +99,16 @@ export class RabbitMqTransport implements EventTransport {
     try {
       await connection.onConnect(o.connectTimeoutMs);
     } catch (error) {
-      throw new Error(connectFailedMessage(safeHost(o.url), o.connectTimeoutMs, describeError(error)), { cause: error });
+      throw new RabbitMqStartError('connect', connectFailedMessage(safeHost(o.url), o.connectTimeoutMs, describeError(error)), {
+        cause: error,
+      });
     }
     const declared = declarations(topology);
     try {
       await this.declare(connection, topology);
     } catch (error) {
       connection.unsafeDestroy();
-      throw new Error(topologyFailedMessage(topology.queue, describeError(error)), { cause: error });
+      throw new RabbitMqStartError('topology', topologyFailedMessage(topology.queue, describeError(error)), { cause: error });
     }
     // The consumer redeclares its own exchanges, queue and bindings on every channel reset; the rest (the dead-letter
     // queue) is redeclared on every reconnect here.
