@@ -9,7 +9,7 @@ import {
 } from '@webnovel/events';
 import { deadLetterIds, deliveryLimitReason, pageDeadLetters, transportDeadLetterId, undecodableEnvelope } from '@webnovel/events/internal';
 import type { Channel, Connection, SyncMessage } from 'rabbitmq-client';
-import { HEADER, rawBody, revivable, undecodableOf } from './rabbitmq.message.js';
+import { forwardedEnvelope, HEADER, rawBody, revivable, undecodableOf } from './rabbitmq.message.js';
 import type { RabbitMqTopology } from './rabbitmq.topology.js';
 
 /** What the dead-letter queue needs from its transport, read at each call (the connection exists once started). */
@@ -78,21 +78,7 @@ export class RabbitMqDeadLetterQueue implements DeadLetterQueue {
         const { message } = entry;
         const headers = Object.fromEntries(Object.entries(message.headers ?? {}).filter(([key]) => !DROPPED_HEADERS.test(key)));
         // Straight to the service queue through the default exchange: other services already had their copy.
-        await channel.basicPublish(
-          {
-            exchange: '',
-            routingKey: this.context.topology().queue,
-            durable: true,
-            messageId: message.messageId,
-            type: message.type,
-            correlationId: message.correlationId,
-            timestamp: message.timestamp,
-            contentType: message.contentType,
-            appId: message.appId,
-            headers,
-          },
-          rawBody(message.body),
-        );
+        await channel.basicPublish(forwardedEnvelope(message, '', this.context.topology().queue, headers), rawBody(message.body));
         channel.basicAck({ deliveryTag: message.deliveryTag });
         return true;
       },

@@ -79,3 +79,27 @@ export function undecodableOf(message: AsyncMessage | SyncMessage): UndecodableM
     metadata,
   };
 }
+
+/**
+ * The envelope that sends a received message on again, to `exchange` with `routingKey`, persistent, with its own
+ * properties and the given headers: a dead letter moved aside, or reprocessed back to its queue.
+ */
+export function forwardedEnvelope(
+  message: AsyncMessage | SyncMessage,
+  exchange: string,
+  routingKey: string,
+  headers: Record<string, unknown>,
+): Envelope {
+  return {
+    exchange,
+    routingKey,
+    durable: true,
+    messageId: message.messageId,
+    type: message.type,
+    correlationId: message.correlationId,
+    timestamp: message.timestamp,
+    contentType: message.contentType,
+    appId: message.appId,
+    headers,
+  };
+}

@@ -29,7 +29,7 @@ import {
   type RabbitMqTransportOptions,
   type ResolvedRabbitMqTransportOptions,
 } from './rabbitmq-transport.options.js';
-import { bodyOf, envelopeOf, HEADER, revivable, undecodableOf } from './rabbitmq.message.js';
+import { bodyOf, envelopeOf, forwardedEnvelope, HEADER, revivable, undecodableOf } from './rabbitmq.message.js';
 import { declarations, rabbitMqTopology, type RabbitMqTopology } from './rabbitmq.topology.js';
 import { timeout } from './timeout.util.js';
 
@@ -257,25 +257,14 @@ export class RabbitMqTransport implements EventTransport {
     try {
       await timeout(
         running.publisher.send(
-          {
-            exchange: topology.deadLetterExchange,
-            routingKey: topology.deadLetterQueue,
-            durable: true,
-            messageId: message.messageId,
-            type: message.type,
-            correlationId: message.correlationId,
-            timestamp: message.timestamp,
-            contentType: message.contentType,
-            appId: message.appId,
-            headers: {
-              ...message.headers,
-              [HEADER.reason]: 'undecodable',
-              [HEADER.errorName]: error instanceof Error ? error.name : typeof error,
-              [HEADER.errorMessage]: undecodableMessageReason(describeError(error)),
-              [HEADER.deadLetteredAt]: new Date().toISOString(),
-              [HEADER.attempts]: this.deliveriesOf(message),
-            },
-          },
+          forwardedEnvelope(message, topology.deadLetterExchange, topology.deadLetterQueue, {
+            ...message.headers,
+            [HEADER.reason]: 'undecodable',
+            [HEADER.errorName]: error instanceof Error ? error.name : typeof error,
+            [HEADER.errorMessage]: undecodableMessageReason(describeError(error)),
+            [HEADER.deadLetteredAt]: new Date().toISOString(),
+            [HEADER.attempts]: this.deliveriesOf(message),
+          }),
           Buffer.isBuffer(message.body) ? message.body : Buffer.from(typeof info.body === 'string' ? info.body : JSON.stringify(info.body)),
         ),
         this.options.publishTimeoutMs,
