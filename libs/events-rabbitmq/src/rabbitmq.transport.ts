@@ -3,17 +3,15 @@ import {
   EventTransportUnavailableError,
   type DomainEvent,
   type EventTransport,
-  type InboundOutcome,
   type TransportHost,
   type TransportQueueDepth,
 } from '@webnovel/events';
-import { describeError, redeliveryDelay, transportHandlerName, undecodableMessageReason } from '@webnovel/events/internal';
-import { Connection, ConsumerStatus, type AsyncMessage, type Consumer, type Publisher } from 'rabbitmq-client';
+import { describeError, transportHandlerName } from '@webnovel/events/internal';
+import { Connection, type Consumer } from 'rabbitmq-client';
 import {
   closedMessage,
   connectFailedMessage,
   connectionErrorMessage,
-  deadLetterFailedMessage,
   notConnectedMessage,
   notStartedMessage,
   operationTimeoutMessage,
@@ -24,23 +22,22 @@ import {
 import { ConfirmDeadlines } from './confirm-deadlines.js';
 import { RabbitMqStartError } from './errors/rabbitmq-start.error.js';
 import { RabbitMqDeadLetterQueue } from './rabbitmq-dead-letter.queue.js';
+import { RabbitMqInbound, type InboundContext } from './rabbitmq.inbound.js';
 import {
   resolveRabbitMqTransportOptions,
   type RabbitMqTransportOptions,
   type ResolvedRabbitMqTransportOptions,
 } from './rabbitmq-transport.options.js';
-import { bodyOf, envelopeOf, forwardedEnvelope, HEADER, revivable, undecodableOf } from './rabbitmq.message.js';
+import { bodyOf, envelopeOf } from './rabbitmq.message.js';
 import { declarations, rabbitMqTopology, type RabbitMqTopology } from './rabbitmq.topology.js';
 import { timeout } from './timeout.util.js';
+import { RABBITMQ_TRANSPORT_NAME } from './rabbitmq.constants.js';
 
-const NAME = 'rabbitmq';
+const NAME = RABBITMQ_TRANSPORT_NAME;
 
 /** Connection state of one started transport. */
-interface Running {
-  readonly host: TransportHost;
-  readonly topology: RabbitMqTopology;
+interface Running extends InboundContext {
   readonly connection: Connection;
-  readonly publisher: Publisher;
   consumer: Consumer;
 }
 
@@ -59,8 +56,7 @@ export class RabbitMqTransport implements EventTransport {
   private closing: Promise<void> | undefined;
   /** Aborts the back-offs of refused messages on close, so they go back to the broker at once. */
   private readonly backoffs = new AbortController();
-  /** Deliveries seen per message id, for classic queues, which have no delivery count. */
-  private readonly classicDeliveries = new Map<string, number>();
+  private readonly inbound: RabbitMqInbound;
   /** The publish timeout: one timer for all publishes in flight, not one each. */
   private readonly confirmDeadlines: ConfirmDeadlines;
 
@@ -68,6 +64,7 @@ export class RabbitMqTransport implements EventTransport {
   constructor(options: RabbitMqTransportOptions) {
     this.options = resolveRabbitMqTransportOptions(options);
     this.logger = this.options.logger ?? new Logger('RabbitMqTransport');
+    this.inbound = new RabbitMqInbound(this.options, this.logger, this.backoffs.signal);
     const publishTimeoutMs = this.options.publishTimeoutMs;
     this.confirmDeadlines = new ConfirmDeadlines(publishTimeoutMs, () => new Error(publishTimeoutMessage(publishTimeoutMs)));
     this.deadLetters = new RabbitMqDeadLetterQueue({
@@ -194,7 +191,7 @@ export class RabbitMqTransport implements EventTransport {
         concurrency: this.options.concurrency,
         requeue: true,
       },
-      (message) => this.handle(running, message),
+      (message) => this.inbound.handle(running, message),
     );
     consumer.on('error', (error) => this.logger.warn(connectionErrorMessage(describeError(error)), 'RabbitMqTransport'));
     await new Promise<void>((resolve, reject) => {
@@ -208,112 +205,6 @@ export class RabbitMqTransport implements EventTransport {
       });
     });
     return consumer;
-  }
-
-  private async handle(running: Running, message: AsyncMessage): Promise<ConsumerStatus> {
-    const { host } = running;
-    const started = performance.now();
-    let event: DomainEvent;
-    try {
-      event = host.revive(revivable(message.body));
-    } catch (error) {
-      return this.deadLetterUndecodable(running, message, error, started);
-    }
-    let outcome: InboundOutcome;
-    try {
-      outcome = await host.receive(event);
-    } catch (error) {
-      host.record({
-        transport: NAME,
-        outcome: 'consume_failed',
-        type: event.type,
-        count: 1,
-        durationMs: performance.now() - started,
-        error,
-      });
-      // Not straight back: the broker would redeliver at once, a hot loop while the delivery driver is down. The
-      // message keeps its prefetch slot meanwhile, which throttles the consumer as it should.
-      const deliveries = this.deliveriesOf(message);
-      await this.pause(redeliveryDelay(deliveries, this.options.redeliveryDelayMs, this.options.maxRedeliveryDelayMs));
-      // A quorum queue dead-letters a message returned more than x-delivery-limit times: say so, as the broker won't.
-      if (this.options.queueType === 'quorum' && deliveries > this.options.deliveryLimit)
-        host.record({ transport: NAME, outcome: 'dead_lettered', type: event.type, count: 1, durationMs: performance.now() - started });
-      if (this.options.queueType === 'classic' && deliveries >= this.options.deliveryLimit) {
-        this.classicDeliveries.delete(message.messageId ?? '');
-        host.record({ transport: NAME, outcome: 'dead_lettered', type: event.type, count: 1, durationMs: performance.now() - started });
-        return ConsumerStatus.DROP;
-      }
-      return ConsumerStatus.REQUEUE;
-    }
-    if (this.options.queueType === 'classic' && message.redelivered) this.classicDeliveries.delete(message.messageId ?? '');
-    host.record({ transport: NAME, outcome, type: event.type, count: 1, durationMs: performance.now() - started });
-    return ConsumerStatus.ACK;
-  }
-
-  /** Moves a message that is not a sound event to the dead-letter queue, with the reason as headers, then acks it. */
-  private async deadLetterUndecodable(running: Running, message: AsyncMessage, error: unknown, started: number): Promise<ConsumerStatus> {
-    const { topology, host } = running;
-    const info = undecodableOf(message);
-    try {
-      await timeout(
-        running.publisher.send(
-          forwardedEnvelope(message, topology.deadLetterExchange, topology.deadLetterQueue, {
-            ...message.headers,
-            [HEADER.reason]: 'undecodable',
-            [HEADER.errorName]: error instanceof Error ? error.name : typeof error,
-            [HEADER.errorMessage]: undecodableMessageReason(describeError(error)),
-            [HEADER.deadLetteredAt]: new Date().toISOString(),
-            [HEADER.attempts]: this.deliveriesOf(message),
-          }),
-          Buffer.isBuffer(message.body) ? message.body : Buffer.from(typeof info.body === 'string' ? info.body : JSON.stringify(info.body)),
-        ),
-        this.options.publishTimeoutMs,
-        () => new Error(publishTimeoutMessage(this.options.publishTimeoutMs)),
-      );
-    } catch (cause) {
-      this.logger.warn(deadLetterFailedMessage(topology.deadLetterQueue, describeError(cause)), 'RabbitMqTransport');
-      host.record({
-        transport: NAME,
-        outcome: 'consume_failed',
-        type: 'invalid',
-        count: 1,
-        durationMs: performance.now() - started,
-        error: cause,
-      });
-      await this.pause(this.options.redeliveryDelayMs);
-      return ConsumerStatus.REQUEUE;
-    }
-    host.record({ transport: NAME, outcome: 'dead_lettered', type: 'invalid', count: 1, durationMs: performance.now() - started, error });
-    return ConsumerStatus.ACK;
-  }
-
-  /** This delivery's number: the quorum queue's count plus one, or what this process saw (classic queues). */
-  private deliveriesOf(message: AsyncMessage): number {
-    const count = Number(message.headers?.['x-delivery-count']);
-    if (Number.isInteger(count)) return count + 1;
-    if (!message.redelivered || !message.messageId) {
-      if (message.messageId && this.options.queueType === 'classic') this.classicDeliveries.set(message.messageId, 1);
-      return 1;
-    }
-    const seen = (this.classicDeliveries.get(message.messageId) ?? 1) + 1;
-    // Bounded: an operator-sized set of failing messages, each forgotten once settled.
-    if (this.classicDeliveries.size > 10_000) this.classicDeliveries.clear();
-    this.classicDeliveries.set(message.messageId, seen);
-    return seen;
-  }
-
-  private pause(ms: number): Promise<void> {
-    const signal = this.backoffs.signal;
-    if (signal.aborted) return Promise.resolve();
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        signal.removeEventListener('abort', done);
-        resolve();
-      }
-      signal.addEventListener('abort', done, { once: true });
-    });
   }
 
   private async shutdown(timeoutMs: number): Promise<void> {
