@@ -1,9 +1,7 @@
 import 'reflect-metadata';
 import { Injectable, Module, type INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
-import { createDomainEvent, EventBus, EventsInstrumentation } from '@webnovel/events';
+import { createDomainEvent, EventsInstrumentation } from '@webnovel/events';
 import assert from 'node:assert/strict';
-import type { Server } from 'node:http';
 import { after, describe, it } from 'node:test';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import request from 'supertest';
@@ -12,8 +10,7 @@ import { InvalidEventsMetricsOptionsError } from './errors/invalid-events-metric
 import { EVENTS_METRICS_REGISTRY } from './events-metrics.constants.js';
 import { EVENTS_METRIC_NAMES } from './events-metric.names.js';
 import { EventsMetricsModule } from './events-metrics.module.js';
-import { quiet, scrape, startMetricsApp, type MetricsApp } from './test/metrics-app.fixture.js';
-import { AppModule, SignupMetrics } from './test/readme.fixture.js';
+import { startMetricsApp, type MetricsApp } from './test/metrics-app.fixture.js';
 
 const published = (type = 'book.published') => createDomainEvent({ type, data: {} });
 const names = (registry: Registry) => registry.getMetricsAsArray().map((m) => (m as unknown as { name: string }).name);
@@ -146,20 +143,5 @@ describe('EventsMetricsModule wiring', () => {
       startMetricsApp(EventsMetricsModule.forRootAsync({ useFactory: () => ({ durationBuckets: [] }) })),
       (error: unknown) => error instanceof InvalidEventsMetricsOptionsError && error.owner === 'EventsMetricsModule.forRootAsync()',
     );
-  });
-
-  it('boots the README wiring: the events metrics and the application its own, with the service label', async () => {
-    const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
-      .setLogger(quiet)
-      .compile();
-    const app = moduleRef.createNestApplication();
-    apps.push(app);
-    await app.init();
-    app.get(SignupMetrics).signups.inc();
-    await app.get(EventBus).publish(published('user.registered'));
-    const m = await scrape(app.getHttpServer() as Server);
-    assert.equal(m.value('app_signups_total'), 1);
-    assert.equal(m.value('events_published_total', { event_type: 'user.registered', service: 'user-service' }), 1);
-    assert.equal(m.types.get('process_cpu_user_seconds_total'), 'counter');
   });
 });

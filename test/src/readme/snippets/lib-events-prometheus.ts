@@ -1,10 +1,10 @@
-// Mirrors the wiring snippet of the README, so the snippet keeps compiling and working (events-metrics.wiring.spec.ts
-// boots it). Keep the two in step. Not part of the package (see "files" in package.json).
+// libs/events-prometheus/README.md: the metrics module with an application metric in its registry, and options from
+// configuration (here the environment).
+// #region wiring
 import { Inject, Injectable, Module } from '@nestjs/common';
 import { EventsModule } from '@webnovel/events';
+import { EVENTS_METRICS_REGISTRY, EventsMetricsModule } from '@webnovel/events-prometheus';
 import { Counter, type Registry } from 'prom-client';
-import { EVENTS_METRICS_REGISTRY } from '../events-metrics.constants.js';
-import { EventsMetricsModule } from '../events-metrics.module.js';
 
 /** The application's own metric, in the same registry and endpoint as the events metrics. */
 @Injectable()
@@ -28,3 +28,11 @@ export class SignupModule {}
   ],
 })
 export class AppModule {}
+// #endregion
+
+// #region async
+export const InternalMetricsModule = EventsMetricsModule.forRootAsync({
+  path: '/internal/metrics', // path, serve and isGlobal go here: the route is mounted before the factory runs
+  useFactory: () => ({ scrapeTimeoutMs: Number(process.env.METRICS_SCRAPE_TIMEOUT_MS ?? 1000) }),
+});
+// #endregion
