@@ -21,6 +21,8 @@ import {
   type PostgresEventStoreOptions,
   type ResolvedPostgresEventStoreOptions,
 } from './postgres-event-store.options.js';
+import { eventLogMigrations } from './migrations/event-log.migrations.js';
+import { runMigrations } from './migrations/migrations.runner.js';
 import { EventLogSql, type BoundStatement, type EventRow, type Statement } from './postgres.sql.js';
 
 /** What `AppendOptions.transaction` must be for this store: a pg client (`PoolClient` or `Client`) inside the caller's BEGIN. */
@@ -81,22 +83,13 @@ export class PostgresEventStore implements EventStore {
   }
 
   /**
-   * Creates the schema (unless `public`), the table and its indexes when missing. Safe to call from several
-   * processes at once: an advisory lock serializes the DDL.
+   * Creates the schema (unless `public`), the table and its indexes when missing, by applying the log's migrations
+   * (`eventLogMigrations`, recorded in `public.webnovel_migrations`). Safe to call from several processes at once: an
+   * advisory lock serializes the runs. It holds one connection of the pool and asks for no other, so it works on a
+   * pool of one. A table dropped by hand is only recreated once its rows in the history table are deleted too.
    */
   async ensureSchema(): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [this.sql.lockKey]);
-      for (const statement of this.sql.schemaStatements()) await client.query(statement);
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    await runMigrations(this.pool, eventLogMigrations({ schema: this.options.schema, table: this.options.table }));
   }
 
   async append(event: DomainEvent, options?: AppendOptions): Promise<void> {

@@ -7,6 +7,7 @@ import { waitFor } from '@webnovel/testing';
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { RoyaltyHandler } from './readme-example.js';
+import { openStorage } from './snippets/embedded-database.js';
 import { AuditTrail } from './snippets/handler-context.js';
 import * as memoryLog from './snippets/memory-log.js';
 import * as outbox from './snippets/outbox-relay.js';
@@ -31,6 +32,26 @@ async function start(imports: Type[] | ReturnType<typeof EventsModule.forRoot>[]
 const purchase = (order_id: string) => bookPurchased({ order_id, user_id: 'u-1', book_id: 'b-1', amount: 1000, currency: 'CNY' });
 
 describe('README snippets, run', () => {
+  it('embedded-database: without DATABASE_URL the store and the orders table run on PGlite, migrated once', async () => {
+    const { database, store } = await openStorage({});
+    try {
+      assert.equal(database.kind, 'embedded');
+      await database.pool.query("INSERT INTO orders VALUES ('o-1', 'u-1', 1999)");
+      const event = purchase('o-1');
+      await store.append(event);
+      assert.equal((await store.getById(event.id))?.event.id, event.id);
+      const { rows } = await database.pool.query<{ migration_set: string; name: string }>(
+        'SELECT migration_set, name FROM webnovel_migrations ORDER BY migration_set',
+      );
+      assert.deepEqual(rows, [
+        { migration_set: 'bookstore', name: '0001_orders' },
+        { migration_set: 'webnovel-events:public.events_log', name: '0001_event-log' },
+      ]);
+    } finally {
+      await database.close();
+    }
+  });
+
   it('handler-context: a handler sees its name, attempt and mode, and its retry as attempt 2', async () => {
     const app = await start([EventsModule.forRoot({ catalog: webNovelCatalog, logHandlers: false })], [AuditTrail]);
     await app.get(EventBus).publish(purchase('o-1'));
