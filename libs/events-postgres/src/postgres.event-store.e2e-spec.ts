@@ -11,7 +11,7 @@ import { PostgresEventStore } from './postgres.event-store.js';
 // Runs against the local PostgreSQL (database `test`). Every store gets its own randomly named table, all dropped at the end.
 const POSTGRES_URL = process.env.POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const pool = new pg.Pool({ connectionString: POSTGRES_URL, connectionTimeoutMillis: 5000 });
-const tables: string[] = [];
+const tables: { schema?: string; table: string }[] = [];
 const schemas: string[] = [];
 
 const uniqueName = (prefix: string) => `${prefix}_${randomBytes(6).toString('hex')}`;
@@ -21,7 +21,7 @@ const event = (type = 'a.b', occurredAt = new Date()): DomainEvent =>
 async function openStore(options: Omit<ConstructorParameters<typeof PostgresEventStore>[0], 'pool'> = {}, onPool = pool) {
   const table = uniqueName('events_log');
   if (options.schema) schemas.push(options.schema);
-  else tables.push(table);
+  tables.push({ schema: options.schema, table: options.table ?? table });
   const store = new PostgresEventStore({ pool: onPool, table, ...options });
   await store.ensureSchema();
   return store;
@@ -41,7 +41,8 @@ function countingPool(): { pool: pg.Pool; statements: string[] } {
 }
 
 after(async () => {
-  for (const table of tables) await pool.query(`DROP TABLE IF EXISTS "public"."${table}"`);
+  // dropSchema also forgets each table's migration history, so the shared test database keeps no trace of them.
+  for (const { schema, table } of tables) await new PostgresEventStore({ pool, schema, table }).dropSchema();
   for (const schema of schemas) await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
   await pool.end();
 });
@@ -55,6 +56,16 @@ describe('postgres event store', () => {
   let store: PostgresEventStore;
   before(async () => {
     store = await openStore();
+  });
+
+  it('drops its table and forgets its migrations, so ensureSchema creates it again from scratch', async () => {
+    const own = await openStore();
+    await own.append(event());
+    await own.dropSchema();
+    const { rows } = await pool.query('SELECT to_regclass($1) AS t', [own.tableName]);
+    assert.equal(rows[0].t, null, 'the table is gone');
+    await own.ensureSchema();
+    assert.equal((await own.find({}, { limit: 10 })).events.length, 0, 'a fresh, empty log');
   });
 
   it('appends inside the caller transaction: ROLLBACK leaves no event, COMMIT keeps it', async () => {

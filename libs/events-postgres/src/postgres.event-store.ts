@@ -23,6 +23,7 @@ import {
 } from './postgres-event-store.options.js';
 import { eventLogMigrations } from './migrations/event-log.migrations.js';
 import { runMigrations } from './migrations/migrations.runner.js';
+import { DEFAULT_HISTORY_TABLE } from './migrations/migrations.options.js';
 import { EventLogSql, type BoundStatement, type EventRow, type Statement } from './postgres.sql.js';
 
 /** What `AppendOptions.transaction` must be for this store: a pg client (`PoolClient` or `Client`) inside the caller's BEGIN. */
@@ -90,6 +91,27 @@ export class PostgresEventStore implements EventStore {
    */
   async ensureSchema(): Promise<void> {
     await runMigrations(this.pool, eventLogMigrations({ schema: this.options.schema, table: this.options.table }));
+  }
+
+  /**
+   * Drops the log's table and forgets its applied migrations, in one transaction, so `ensureSchema()` creates it again
+   * from scratch. For tests and teardown: every event in the table is lost.
+   */
+  async dropSchema(): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query(`DROP TABLE IF EXISTS ${this.sql.qualified}`);
+      const history = `public.${DEFAULT_HISTORY_TABLE}`;
+      const { rows } = await client.query<{ exists: boolean }>('SELECT to_regclass($1) IS NOT NULL AS exists', [history]);
+      if (rows[0]?.exists) await client.query(`DELETE FROM ${history} WHERE migration_set = $1`, [this.sql.lockKey]);
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
   }
 
   async append(event: DomainEvent, options?: AppendOptions): Promise<void> {

@@ -64,7 +64,7 @@ async function start(options: EventsModuleOptions, providers: (typeof Shipping |
 
 after(async () => {
   const pool = new pg.Pool({ connectionString: POSTGRES_URL });
-  await pool.query(`DROP TABLE IF EXISTS "public"."${table}"`);
+  await new PostgresEventStore({ pool, table }).dropSchema();
   await pool.end();
   const redis = new Redis(connection);
   const keys: string[] = [];
