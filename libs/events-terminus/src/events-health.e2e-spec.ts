@@ -58,7 +58,7 @@ describe('health checks on Redis and PostgreSQL (e2e)', () => {
     await deleteKeysUnder(redis, prefix);
     await redis.quit();
     const pool = new pg.Pool({ host: postgresHost, port: postgresPort, user: 'postgres', database: 'test' });
-    await pool.query(`DROP TABLE IF EXISTS "public"."${table}"`);
+    await new PostgresEventStore({ pool, table }).dropSchema();
     await pool.end();
   });
 

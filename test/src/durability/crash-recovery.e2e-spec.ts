@@ -37,7 +37,8 @@ describe('crash between append and dispatch', () => {
     await pool.query(`CREATE TABLE ${table}_received (handler text NOT NULL, event_id text NOT NULL)`);
   });
   after(async () => {
-    await pool.query(`DROP TABLE IF EXISTS ${table}, ${table}_received`);
+    await pool.query(`DROP TABLE IF EXISTS ${table}_received`);
+    await store.dropSchema();
     await pool.end();
   });
 

@@ -25,7 +25,7 @@ describe('PostgreSQL outage at publish', () => {
   });
   after(async () => {
     proxy.restore();
-    await pool.query(`DROP TABLE IF EXISTS ${table}`);
+    await new PostgresEventStore({ pool, table }).dropSchema();
     await pool.end();
     await proxy.stop();
   });
