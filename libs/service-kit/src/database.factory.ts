@@ -8,7 +8,8 @@ import { InvalidDatabaseConfigError } from './errors/invalid-database-config.err
 export interface Database {
   /**
    * The pool to query through. On `embedded` it has ONE connection: code that holds a client (`pool.connect()`) must
-   * finish with it before querying through `pool.query`, or it waits for itself forever.
+   * finish with it before querying through `pool.query`, or that query waits for the only connection until the 10 s
+   * connection timeout fails it.
    */
   readonly pool: pg.Pool;
   readonly kind: DatabaseKind;
